@@ -1,0 +1,187 @@
+"""From a syntactic argument (a token) to the actor(s) it denotes.
+
+"Musk", "he", "the billionaire", "who" (in "Musk, who ..."), "Ukrainian forces",
+"Musk's attempts" and "branches of the Ukrainian military" all end at an entity key
+plus the span of the mention in the sentence. Arguments that are not actors
+(dates, quantities, generic nouns) resolve to nothing, so they never become nodes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from graphbuilder.extract.document import Ment, Parse
+from graphbuilder.extract.lexicon import (
+    ASSET_NOUNS,
+    GROUP_NOUNS,
+    INCLUDING_PREPS,
+    NAMING_VERBS,
+    ORG_NOUNS,
+    PARTITIVE_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+)
+from graphbuilder.extract.syntax import kids, lemma, lemma_in, prep_args, role, with_conjuncts
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One end of a fact: entity key, mention span in the article, how sure we are."""
+
+    key: str
+    start: int
+    end: int
+    confidence: float = 1.0
+    label: str = ""
+
+
+def _relcl_antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("Musk, who ..." -> Musk)."""
+    if tok.lower_ not in ("who", "whom", "which", "that", "whose"):
+        return None
+    if tok.tag_ not in ("WP", "WDT", "WP$") and tok.lower_ != "that":
+        return None
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            break
+        if role(cur) == "relcl":
+            return cur.head
+        cur = cur.head
+    # the parse left the clause unattached: "Musk, who is trying ..." by the comma
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "," and doc[tok.i - 2].pos_ in ("PROPN", "NOUN"):
+        return doc[tok.i - 2]
+    return None
+
+
+def _named_by(tok: Token) -> Token | None:
+    """"what they call the Nazi Azov Battalion" -> the naming verb's name phrase."""
+    if tok.lower_ != "what":
+        return None
+    verbs = [tok.head] if lemma_in(tok.head, NAMING_VERBS) else []
+    verbs += [c for c in tok.children if lemma_in(c, NAMING_VERBS)]
+    for v in verbs:
+        for c in v.children:
+            if c.i != tok.i and role(c) in ("xcomp", "oprd", "obj", "attr") and c.pos_ in (
+                "NOUN", "PROPN"
+            ):
+                return c
+    return None
+
+
+class ArgResolver:
+    """Maps argument tokens of one article to actor mentions."""
+
+    def __init__(self, parse: Parse) -> None:
+        self.parse = parse
+
+    def resolve(self, ci: int, tok: Token, *, promote: str = "none") -> list[Arg]:
+        """Actors an argument denotes, with its conjuncts and "including" members.
+
+        ``promote``: "subject" also accepts a modifier actor ("Russian attacks" -> Russia,
+        "the Starlink system" -> Starlink); "object" accepts possessors and compound names;
+        "none" only direct mentions.
+        """
+        out: list[Arg] = []
+        seen: set[str] = set()
+        for t in with_conjuncts(tok):
+            for a in self._members(ci, t, promote):
+                if a.key not in seen:
+                    seen.add(a.key)
+                    out.append(a)
+        return out
+
+    def _members(self, ci: int, t: Token, promote: str) -> list[Arg]:
+        first = self.one(ci, t, promote=promote)
+        out = [first] if first else []
+        for prep, n in prep_args(t):
+            if prep in INCLUDING_PREPS:
+                out.extend(a for a in (self.one(ci, m, promote="none") for m in with_conjuncts(n))
+                           if a)
+        return out
+
+    def one(self, ci: int, tok: Token, *, promote: str = "none", depth: int = 0) -> Arg | None:
+        if depth > 3:
+            return None
+        parse = self.parse
+        m = parse.mention_at(ci, tok)
+        if m is not None and m.key is not None:
+            if m.label == "NORP" and m.kind == "name" and role(tok) in ("amod", "compound"):
+                return self._country(m)
+            if m.head == tok.i or tok.pos_ in ("PROPN", "NOUN", "PRON") or m.kind == "group":
+                return _arg(m)
+        c = parse.coref.get((ci, tok.i))
+        if c is not None and c.key is not None:
+            return _arg(c, confidence=0.85)
+        ante = _relcl_antecedent(tok)
+        if ante is not None:
+            return self.one(ci, ante, promote=promote, depth=depth + 1)
+        named = _named_by(tok)
+        if named is not None:
+            return self.one(ci, named, promote=promote, depth=depth + 1)
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM") and not tok.tag_.startswith("NN"):
+            return None
+        # "ISIL fighters", "the SDF forces": the organisation itself
+        if tok.lower_ in GROUP_NOUNS:
+            for c in tok.children:
+                cm = parse.mention_at(ci, c)
+                if role(c) in ("compound", "amod") and cm is not None and cm.key and (
+                        cm.label in ("ORG", "PRODUCT")):
+                    return _arg(cm, span=parse.offsets(ci, tok.doc[cm.start_tok : tok.i + 1]))
+        if (lemma(tok) in PARTITIVE_NOUNS or tok.lower_ in PARTITIVE_NOUNS
+                or lemma(tok) in PLACE_NOUNS):  # "branches of X", "the city of Mosul"
+            for prep, n in prep_args(tok):
+                if prep == "of":
+                    a = self.one(ci, n, promote="none", depth=depth + 1)
+                    if a:
+                        return Arg(a.key, a.start, a.end, a.confidence * 0.8, a.label)
+        if promote == "none" or lemma(tok) in PERSON_NOUNS:
+            return None  # "the country's president" is not the country
+        if _stands_for_owner(tok):
+            for c in kids(tok, "poss"):
+                a = self.one(ci, c, promote="none", depth=depth + 1)
+                if a:
+                    return Arg(a.key, a.start, a.end, 0.7, a.label)
+        for c in sorted(kids(tok, "compound", "amod"), key=lambda t: -t.i):
+            cm = parse.mention_at(ci, c)
+            if cm is None or cm.key is None:
+                continue
+            if cm.label == "NORP":
+                if promote == "subject" or lemma(tok) in ASSET_NOUNS:
+                    return self._country(cm, confidence=0.6)  # "Russian positions"
+                continue
+            if role(c) == "compound" or cm.label in ("ORG", "PRODUCT"):
+                return _arg(cm, confidence=0.7)
+        return None
+
+    def _country(self, m: Ment, confidence: float = 0.9) -> Arg | None:
+        if m.country is None:
+            return None
+        return Arg(m.country, m.start, m.end, confidence, "GPE")
+
+    def mention_arg(self, m: Ment) -> Arg | None:
+        return _arg(m) if m.key else None
+
+
+# Nouns through which "X's N" acts for X: "Russia's army", "Musk's attempts", "ISIL's
+# positions", "Moscow's invasion"; not "his death" or "ISIL's ability to defend".
+_OWNED_AGENTS = GROUP_NOUNS | ORG_NOUNS | ASSET_NOUNS | frozenset({
+    "attempt", "effort", "plan", "bid", "policy", "statement", "remark", "comment", "proposal",
+    "offer", "decision", "action", "support", "aggression", "war", "campaign", "operation",
+    "invasion", "attack", "strike", "offensive", "threat", "demand", "claim", "position",
+    "stance", "approach", "move", "call", "request", "response", "behaviour", "behavior",
+    "conduct", "regime", "leadership", "presence", "troops", "military",
+})
+
+
+def _stands_for_owner(tok: Token) -> bool:
+    return lemma(tok) in _OWNED_AGENTS or tok.lower_ in _OWNED_AGENTS
+
+
+def _arg(m: Ment, *, confidence: float = 1.0, span: tuple[int, int] | None = None) -> Arg:
+    assert m.key is not None
+    s, e = span or (m.start, m.end)
+    return Arg(m.key, s, e, confidence, m.label)

@@ -1,0 +1,320 @@
+"""Dependency helpers that read UD and ClearNLP parses the same way.
+
+Our own pipeline is trained on Universal Dependencies (nsubj, obj, obl + case,
+nsubj:pass, obl:agent, nmod:poss ...); spaCy's en_core_web_* models use ClearNLP
+labels (nsubj, dobj, prep + pobj, nsubjpass, agent, poss ...). Every rule in the
+extractor asks the questions below instead of looking at ``dep_`` strings, so the
+rules are written once for both schemes.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# dep label (either scheme) -> role name used by the rules
+_ROLE: dict[str, str] = {
+    "nsubj": "subj",
+    "nsubj:pass": "subjpass",
+    "nsubjpass": "subjpass",
+    "nsubj:outer": "subj",
+    "csubj": "csubj",
+    "csubj:pass": "csubj",
+    "csubjpass": "csubj",
+    "expl": "expl",
+    "obj": "obj",
+    "dobj": "obj",
+    "iobj": "iobj",
+    "dative": "iobj",
+    "obl:agent": "agent",
+    "agent": "agent",
+    "obl": "obl",
+    "obl:npmod": "npmod",
+    "obl:tmod": "tmod",
+    "nmod:tmod": "tmod",
+    "nmod:npmod": "npmod",
+    "npadvmod": "npmod",
+    "nmod": "nmod",
+    "nmod:poss": "poss",
+    "poss": "poss",
+    "prep": "prep",
+    "pobj": "pobj",
+    "pcomp": "pcomp",
+    "case": "case",
+    "mark": "mark",
+    "acl:relcl": "relcl",
+    "relcl": "relcl",
+    "acl": "acl",
+    "appos": "appos",
+    "compound": "compound",
+    "flat": "flat",
+    "flat:name": "flat",
+    "compound:prt": "prt",
+    "prt": "prt",
+    "conj": "conj",
+    "cc": "cc",
+    "cc:preconj": "cc",
+    "preconj": "cc",
+    "xcomp": "xcomp",
+    "ccomp": "ccomp",
+    "advcl": "advcl",
+    "advcl:relcl": "advcl",
+    "parataxis": "parataxis",
+    "aux": "aux",
+    "aux:pass": "auxpass",
+    "auxpass": "auxpass",
+    "cop": "cop",
+    "attr": "attr",
+    "acomp": "acomp",
+    "oprd": "oprd",
+    "neg": "neg",
+    "advmod": "advmod",
+    "amod": "amod",
+    "det": "det",
+    "det:poss": "poss",
+    "det:predet": "det",
+    "predet": "det",
+    "nummod": "nummod",
+    "quantmod": "nummod",
+    "punct": "punct",
+    "dep": "dep",
+    "ROOT": "root",
+    "root": "root",
+}
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+# preposition-like words that UD attaches as "mark" to a clause ("accused X of providing")
+_CLAUSE_MARKERS = frozenset({"of", "for", "by", "to", "about", "against", "from", "in", "on",
+                             "with", "without", "after", "before", "over", "into"})
+
+
+def role(tok: Token) -> str:
+    """The scheme-independent role of ``tok`` towards its head."""
+    dep = tok.dep_
+    r = _ROLE.get(dep)
+    if r is None:
+        r = _ROLE.get(dep.split(":")[0], dep)
+    if r == "advmod" and tok.lower_ in NEGATORS:
+        return "neg"
+    if r == "det" and tok.lower_ == "no":
+        return "neg"
+    return r
+
+
+def kids(tok: Token, *roles: str) -> list[Token]:
+    """Children of ``tok`` having one of ``roles``."""
+    return [c for c in tok.children if role(c) in roles]
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens conjoined to it ("Russia and Ukraine" -> both)."""
+    out = [tok]
+    for c in tok.children:
+        if role(c) == "conj":
+            out.extend(with_conjuncts(c))
+    return out
+
+
+
+
+def particle(verb: Token) -> str | None:
+    prt = kids(verb, "prt")
+    return prt[0].lower_ if prt else None
+
+
+def lemma(tok: Token) -> str:
+    """Lower-case lemma, falling back to the word when the lemmatizer left it empty."""
+    return (tok.lemma_ or tok.text).lower()
+
+
+# Past forms a suffix rule cannot undo, for the verbs news reports use most.
+IRREGULAR: dict[str, str] = {
+    "fought": "fight", "struck": "strike", "stricken": "strike", "held": "hold", "met": "meet",
+    "sent": "send", "gave": "give", "given": "give", "took": "take", "taken": "take",
+    "brought": "bring", "led": "lead", "won": "win", "beat": "beat", "beaten": "beat",
+    "shot": "shoot", "hit": "hit", "bought": "buy", "sold": "sell", "told": "tell",
+    "said": "say", "spoke": "speak", "spoken": "speak", "wrote": "write", "written": "write",
+    "thought": "think", "sought": "seek", "caught": "catch", "threw": "throw",
+    "thrown": "throw", "drove": "drive", "driven": "drive", "broke": "break",
+    "broken": "break", "chose": "choose", "chosen": "choose", "forbade": "forbid",
+    "forgave": "forgive", "forgiven": "forgive", "froze": "freeze", "frozen": "freeze",
+    "overran": "overrun", "overtook": "overtake", "undertook": "undertake", "withdrew":
+    "withdraw", "withdrawn": "withdraw", "swore": "swear", "sworn": "swear", "lent": "lend",
+    "paid": "pay", "laid": "lay", "kept": "keep", "left": "leave", "lost": "lose",
+    "made": "make", "ran": "run", "rose": "rise", "saw": "see", "seen": "see",
+    "stood": "stand", "understood": "understand", "shook": "shake", "slew": "slay",
+    "slain": "slay", "bore": "bear", "borne": "bear", "bade": "bid", "flew": "fly",
+    "flown": "fly", "blew": "blow", "blown": "blow", "began": "begin", "begun": "begin",
+    "fled": "flee", "bled": "bleed", "fed": "feed", "sped": "speed", "spun": "spin",
+    "stole": "steal", "stolen": "steal", "went": "go", "gone": "go", "came": "come",
+    "became": "become", "did": "do", "done": "do", "had": "have", "was": "be", "were": "be",
+}
+
+
+def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
+    """Whether any lemma candidate of ``tok`` is one of ``words``."""
+    return any(c in words for c in lemma_candidates(tok))
+
+
+def lemma_candidates(tok: Token) -> list[str]:
+    """The lemma, then base forms guessed from the word itself ("accused" -> accuse).
+
+    A statistical lemmatizer sometimes cuts a word wrong ("accus"); the rules look a word
+    up under each candidate in turn.
+    """
+    out = [lemma(tok)]
+    w = tok.lower_
+    guesses: list[str] = [w]
+    if w in IRREGULAR:
+        guesses.insert(0, IRREGULAR[w])
+    if w.endswith("ied") or w.endswith("ies"):
+        guesses.append(w[:-3] + "y")
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            stem = w[: -len(suffix)]
+            guesses += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                guesses.append(stem[:-1])  # "planned" -> plan
+    if w.endswith("ying"):
+        guesses.append(w[:-4] + "ie")  # "lying" -> lie
+    for g in guesses:
+        if g not in out:
+            out.append(g)
+    return out
+
+
+def phrasal_lemma(verb: Token) -> str:
+    """Verb lemma with its particle: "take over", "turn down"."""
+    p = particle(verb)
+    return f"{lemma(verb)} {p}" if p else lemma(verb)
+
+
+_TITLED_PREPS = frozenset({"near", "in", "at", "outside", "inside", "around", "across"})
+
+
+def _case_words(noun: Token) -> str | None:
+    """UD: the preposition(s) attached to an oblique/nominal modifier ("according to")."""
+    cases = [c for c in noun.children if role(c) == "case" and c.i < noun.i and c.tag_ != "POS"]
+    if not cases:  # parsers sometimes hang the preposition on a modifier: "with [President] X"
+        for mod in noun.children:
+            if role(mod) in ("compound", "amod", "flat", "det") and mod.i < noun.i:
+                cases += [c for c in mod.children if role(c) == "case" and c.tag_ != "POS"
+                          and c.i < mod.i]
+    if not cases:
+        # a sentence-initial "Near Rawah" tagged as part of the name
+        first = min(noun.subtree, key=lambda t: t.i)
+        if first.i < noun.i and first.is_title and first.lower_ in _TITLED_PREPS:
+            return first.lower_
+        return None
+    return " ".join(c.lower_ for c in sorted(cases, key=lambda t: t.i))
+
+
+def prep_args(head: Token) -> list[tuple[str, Token]]:
+    """Prepositional arguments of a verb or noun as (preposition, noun) pairs.
+
+    The passive agent comes back as ("by", noun). Conjoined objects are included:
+    "talks with Biden and Macron" gives two pairs.
+    """
+    out: list[tuple[str, Token]] = []
+    for c in head.children:
+        r = role(c)
+        if r in ("obl", "nmod", "agent") and c.dep_ != "nmod:poss":
+            prep = _case_words(c) or ("by" if r == "agent" else None)
+            if prep is None:
+                continue
+            out.extend((prep, n) for n in with_conjuncts(c))
+        elif r in ("prep", "agent") and c.pos_ in ("ADP", "SCONJ", "ADV", "VERB", "ADJ"):
+            word = c.lower_
+            for p in c.children:
+                pr = role(p)
+                if pr == "pobj":
+                    out.extend((word, n) for n in with_conjuncts(p))
+                elif pr == "prep":  # "according to X", "out of X"
+                    for q in kids(p, "pobj"):
+                        out.extend((f"{word} {p.lower_}", n) for n in with_conjuncts(q))
+    return out
+
+
+def prep_clauses(head: Token) -> list[tuple[str, Token]]:
+    """Clauses introduced by a preposition: "accused Musk of providing" -> ("of", providing)."""
+    out: list[tuple[str, Token]] = []
+    for c in head.children:
+        r = role(c)
+        if r in ("advcl", "acl", "xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            marks = [m.lower_ for m in kids(c, "mark") if m.lower_ in _CLAUSE_MARKERS]
+            if marks and marks[0] != "to" and c.tag_ == "VBG":
+                out.append((marks[0], c))
+        elif r == "prep":
+            out.extend((c.lower_, p) for p in kids(c, "pcomp") if p.pos_ in ("VERB", "AUX"))
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    """True for passive clauses, including reduced relatives ("information provided by X")."""
+    if kids(verb, "subjpass", "auxpass"):
+        return True
+    if verb.tag_ == "VBN" and role(verb) == "acl":
+        return True
+    return bool(kids(verb, "agent")) or any(
+        role(c) == "obl" and _case_words(c) == "by" and verb.tag_ == "VBN"
+        and any(a.lemma_ == "be" for a in kids(verb, "aux", "auxpass"))
+        for c in verb.children
+    )
+
+
+def agents(verb: Token) -> list[Token]:
+    """The by-phrase of a passive verb."""
+    out = []
+    for c in verb.children:
+        r = role(c)
+        if r == "agent":
+            if c.pos_ in ("ADP",) or c.lower_ == "by":
+                for p in kids(c, "pobj"):
+                    out.extend(with_conjuncts(p))
+            else:
+                out.extend(with_conjuncts(c))
+        elif r == "obl" and _case_words(c) == "by" and is_passive(verb):
+            out.extend(with_conjuncts(c))
+    return out
+
+
+def is_negated(tok: Token) -> bool:
+    return any(role(c) == "neg" for c in tok.children)
+
+
+def copular_head(subject: Token) -> Token | None:
+    """The predicate nominal of a copular clause, for "X is the head of Y" (both schemes)."""
+    head = subject.head
+    if role(subject) != "subj":
+        return None
+    if head.pos_ in ("NOUN", "PROPN") and kids(head, "cop"):
+        return head
+    if head.lemma_ == "be":
+        attrs = kids(head, "attr")
+        return attrs[0] if attrs else None
+    return None
+
+
+def np_tokens(tok: Token) -> list[Token]:
+    """The noun phrase headed by ``tok``, without clauses, appositions and conjuncts."""
+    stop = {"relcl", "acl", "appos", "conj", "cc", "punct", "parataxis", "advcl", "ccomp",
+            "mark"}
+    out = [tok]
+
+    def keep(c: Token) -> bool:
+        # UD hangs the preposition under its noun: "of" in "head of X" is not part of X
+        return role(c) not in stop and not (role(c) == "case" and c.tag_ != "POS" and c.i < tok.i)
+
+    stack = [c for c in tok.children if keep(c)]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if role(c) not in stop)
+    return sorted(out, key=lambda t: t.i)
+
+
+def np_span(tok: Token) -> Span:
+    """Contiguous span of :func:`np_tokens` (gaps filled)."""
+    toks = np_tokens(tok)
+    return tok.doc[toks[0].i : toks[-1].i + 1]
+

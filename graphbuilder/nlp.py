@@ -1,0 +1,357 @@
+"""The English language pipeline: load the bundled one (or a user's), and measure it.
+
+The bundled pipeline ``en_graphbuilder`` ships inside the package (``graphbuilder/models``) and
+was trained by ``training/train.sh`` on Universal Dependencies EWT + GUM. Its parse uses UD
+labels (``nsubj``, ``obj``, ``obl``, ``nsubj:pass``, ``obl:agent``, ...; the root is ``ROOT``),
+``pos_`` is UPOS, ``tag_`` is Penn XPOS, and its entities are PERSON, ORG, GPE, LOC, NORP, FAC,
+PRODUCT and EVENT. Any other spaCy pipeline (``en_core_web_sm``, a directory) also loads, but
+note that spaCy's own English models use ClearNLP labels (``dobj``, ``pobj``, ``agent``).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graphbuilder.errors import GraphbuilderError, ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+BUNDLED_MODEL = "en_graphbuilder"
+PARAGRAPHS = "graphbuilder_paragraph_breaks"
+
+# The parser and NER need memory in proportion to the text; one call on a few hundred thousand
+# characters is already a long book. Longer inputs should be split by the caller.
+MAX_LENGTH = 1_000_000
+
+
+def bundled_model_path() -> Path:
+    """Directory of the pipeline shipped with graphbuilder (loadable with ``spacy.load``)."""
+    return Path(__file__).resolve().parent / "models" / BUNDLED_MODEL
+
+
+def load_pipeline(name: str | None = None, *, actors_file: Path | None = None) -> Language:
+    """Load a spaCy pipeline, with the actor gazetteer added, once per (name, actors_file).
+
+    Parameters
+    ----------
+    name
+        ``None`` for the bundled pipeline, else an installed package name
+        (``en_core_web_sm``) or a pipeline directory.
+    actors_file
+        A user's YAML/CSV actor list added to the gazetteer.
+
+    Raises
+    ------
+    ModelError
+        The pipeline cannot be loaded; the message names it and says why.
+
+    The same ``Language`` object is returned to every caller with the same arguments: treat it
+    as read-only.
+    """
+    actors = str(Path(actors_file).resolve()) if actors_file is not None else None
+    return _load_cached(name or "", actors)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(name: str, actors_file: str | None) -> Language:
+    nlp = _load_spacy(name or str(bundled_model_path()), shown=name or BUNDLED_MODEL)
+    nlp.max_length = MAX_LENGTH
+    splitter = next((p for p in ("parser", "senter") if p in nlp.pipe_names), None)
+    if splitter is not None:
+        nlp.add_pipe(PARAGRAPHS, before=splitter)
+    _add_gazetteer(nlp, Path(actors_file) if actors_file else None)
+    return nlp
+
+
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, so that a headline, a dateline or a paragraph
+    never runs into the next one. Runs before the parser, which keeps boundaries set before it.
+    """
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=paragraph_breaks)
+
+
+def _load_spacy(name: str, *, shown: str) -> Language:
+    import spacy
+
+    _register_components()
+
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        if "[E050]" in str(exc) or "[E053]" in str(exc):
+            reason = "not an installed spaCy pipeline package nor a pipeline directory"
+        else:
+            reason = _first_line(exc)
+        raise ModelError(f"cannot load language pipeline {shown!r}: {reason}") from exc
+    except Exception as exc:  # spaCy raises many kinds (version, config, pickle) on bad models
+        reason = f"{type(exc).__name__}: {_first_line(exc)}"
+        raise ModelError(f"cannot load language pipeline {shown!r}: {reason}") from exc
+
+
+def _add_gazetteer(nlp: Language, actors_file: Path | None) -> None:
+    """Add the actor ruler of :mod:`graphbuilder.gazetteer` when that module provides one."""
+    try:
+        gazetteer = importlib.import_module("graphbuilder.gazetteer")
+    except ModuleNotFoundError:
+        gazetteer = None
+    add_actor_ruler = getattr(gazetteer, "add_actor_ruler", None)
+    if add_actor_ruler is None:
+        if actors_file is not None:
+            raise ModelError(f"cannot use --actors {actors_file}: the actor gazetteer is missing")
+        return
+    try:
+        add_actor_ruler(nlp, actors_file=actors_file)
+    except GraphbuilderError:
+        raise
+    except Exception as exc:
+        raise ModelError(
+            f"cannot add the actor gazetteer to the pipeline: {type(exc).__name__}: "
+            f"{_first_line(exc)}"
+        ) from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def pipeline_info(nlp: Language) -> dict[str, Any]:
+    """Name, version, components and labels of a loaded pipeline (for ``model path -v``)."""
+    meta = nlp.meta
+    return {
+        "name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
+        "version": meta.get("version"),
+        "components": list(nlp.pipe_names),
+        "labels": {name: list(getattr(pipe, "labels", ())) for name, pipe in nlp.pipeline},
+    }
+
+
+# --------------------------------------------------------------------------- evaluation
+
+#: measure → (target, higher is better); the figures of issue 3
+TARGETS: dict[str, tuple[float, bool]] = {
+    "ewt_uas_spacy": (0.89, True),
+    "ewt_las_spacy": (0.86, True),
+    "gum_uas_spacy": (0.89, True),
+    "gum_las_spacy": (0.86, True),
+    "ewt_uas": (0.89, True),
+    "ewt_las": (0.86, True),
+    "gum_uas": (0.89, True),
+    "gum_las": (0.86, True),
+    "ewt_upos": (0.96, True),
+    "gum_ner_f": (0.75, True),
+    "re3d_entity_f1": (0.65, True),
+    "words_per_second": (5000.0, True),
+    "size_mb": (40.0, False),
+}
+# GUM test entity classes scored; GPE and LOC count as one class
+_NER_CLASSES = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE/LOC",
+    "LOC": "GPE/LOC",
+    "NORP": "NORP",
+}
+
+
+def evaluate(
+    model: str | None = None,
+    *,
+    ud_dir: Path,
+    re3d_dir: Path | None = None,
+    scorer: Path | None = None,
+) -> dict[str, Any]:
+    """Measure a pipeline on the official UD test files (and the re3d dev split).
+
+    Parsing and tagging are scored end to end: each test document's raw text goes through the
+    whole pipeline (its own tokenizer and sentence splits), and a gold word counts as right only
+    when a predicted token covers exactly its characters. As in the CoNLL 2018 shared task,
+    punctuation counts and LAS compares universal labels (``*_las_full`` compares subtypes too).
+    The ``*_spacy`` figures are spaCy's own scorer on the same predictions (punctuation left out,
+    full labels), the protocol of ``spacy train``, of issue 2's first trial and of spaCy's
+    published model scores.
+    The ``*_goldtok`` figures give the pipeline the gold words instead of raw text. NER is
+    exact-span micro F over PERSON, ORG, GPE/LOC (one class) and NORP on GUM test, with gold
+    from :func:`graphbuilder.ud.named_entities`. ``re3d_entity_f1`` is the lenient typed F1 of
+    the project scorer (``scorer``, default ``<re3d_dir>/../../eval/score.py``). Speed is words
+    per second of ``nlp.pipe`` over the UD test texts in one process, by CPU time (and, as
+    ``words_per_second_wall``, by the clock, which other work on the machine slows down).
+
+    Returns a flat dict: the measures of :data:`TARGETS` plus details.
+    """
+    from graphbuilder import ud
+
+    nlp = load_pipeline(model)
+    result: dict[str, Any] = {"model": model or BUNDLED_MODEL}
+    n_words, cpu_seconds, wall_seconds = 0, 0.0, 0.0
+    for treebank in ("ewt", "gum"):
+        splits = ud.load_treebank(Path(ud_dir), treebank)
+        names = ud.gpe_names_of(splits["train"] + splits["test"]) if treebank == "gum" else None
+        golds = [ud.to_spacy(d, nlp.vocab, names) for d in splits["test"]]
+        cpu, wall = time.process_time(), time.perf_counter()
+        preds = list(nlp.pipe(g.text for g in golds))
+        cpu_seconds += time.process_time() - cpu
+        wall_seconds += time.perf_counter() - wall
+        n_words += sum(len(p) for p in preds)
+        result.update(_parse_scores(treebank, preds, golds))
+        result.update(_spacy_scores(nlp, treebank, preds, golds))
+        gold_words = list(nlp.pipe(_gold_words(g) for g in golds))
+        result.update(
+            {f"{k}_goldtok": v for k, v in _parse_scores(treebank, gold_words, golds).items()}
+        )
+        if treebank == "gum":
+            result.update(_ner_scores(preds, golds))
+    # CPU time of this process: the machine may be busy with other work; wall clock too
+    result["words_per_second"] = round(n_words / cpu_seconds) if cpu_seconds else 0
+    result["words_per_second_wall"] = round(n_words / wall_seconds) if wall_seconds else 0
+    if re3d_dir is not None:
+        result.update(_re3d_scores(nlp, Path(re3d_dir), scorer))
+    model_dir = bundled_model_path() if model is None else Path(model)
+    if model_dir.is_dir():
+        files = (f for f in model_dir.rglob("*") if f.is_file())
+        result["size_mb"] = round(sum(f.stat().st_size for f in files) / 1e6, 1)
+    return result
+
+
+def _gold_words(gold: Doc) -> Doc:
+    from spacy.tokens import Doc
+
+    return Doc(gold.vocab, words=[t.text for t in gold], spaces=[bool(t.whitespace_) for t in gold])
+
+
+def _parse_scores(treebank: str, preds: list[Doc], golds: list[Doc]) -> dict[str, float]:
+    """UAS, LAS (universal and full labels) and UPOS over gold words, CoNLL 2018 style."""
+    total = uas = las = las_full = upos = 0
+    for pred, gold in zip(preds, golds, strict=True):
+        by_chars = {(t.idx, t.idx + len(t)): t for t in pred}
+        for g in gold:
+            total += 1
+            p = by_chars.get((g.idx, g.idx + len(g)))
+            if p is None:
+                continue
+            upos += p.pos_ == g.pos_
+            ph, gh = p.head, g.head
+            if (ph.idx, ph.idx + len(ph)) != (gh.idx, gh.idx + len(gh)):
+                continue
+            uas += 1
+            p_dep, g_dep = p.dep_.lower(), g.dep_.lower()
+            las += p_dep.split(":")[0] == g_dep.split(":")[0]
+            las_full += p_dep == g_dep
+    return {
+        f"{treebank}_uas": round(uas / total, 4),
+        f"{treebank}_las": round(las / total, 4),
+        f"{treebank}_las_full": round(las_full / total, 4),
+        f"{treebank}_upos": round(upos / total, 4),
+    }
+
+
+def _spacy_scores(
+    nlp: Language, treebank: str, preds: list[Doc], golds: list[Doc]
+) -> dict[str, float]:
+    """UAS, LAS and UPOS by spaCy's own scorer, which leaves punctuation out of UAS/LAS.
+
+    This is how ``spacy train``/``spacy evaluate`` measure, so these figures compare with the
+    first trial of issue 2 and with the published scores of ``en_core_web_sm``.
+    """
+    from spacy.scorer import Scorer
+    from spacy.training import Example
+
+    examples = [Example(p, g) for p, g in zip(preds, golds, strict=True)]
+    scores = Scorer.score_deps(
+        examples, "dep", getter=lambda token, _: token.dep_.lower(), ignore_labels=("p", "punct")
+    )
+    upos = Scorer.score_token_attr(examples, "pos")
+    return {
+        f"{treebank}_uas_spacy": round(scores["dep_uas"], 4),
+        f"{treebank}_las_spacy": round(scores["dep_las"], 4),
+        f"{treebank}_upos_spacy": round(upos["pos_acc"], 4),
+    }
+
+
+def _ner_scores(preds: list[Doc], golds: list[Doc]) -> dict[str, Any]:
+    """Exact-span micro P/R/F of the scored entity classes, and F per class."""
+
+    def spans(doc: Doc, i: int) -> set[tuple[int, int, int, str]]:
+        return {
+            (i, e.start_char, e.end_char, _NER_CLASSES[e.label_])
+            for e in doc.ents
+            if e.label_ in _NER_CLASSES
+        }
+
+    pred = set().union(*(spans(d, i) for i, d in enumerate(preds)))
+    gold = set().union(*(spans(d, i) for i, d in enumerate(golds)))
+    result: dict[str, Any] = {}
+    for cls in (None, *sorted(set(_NER_CLASSES.values()))):
+        p = {s for s in pred if cls in (None, s[3])}
+        g = {s for s in gold if cls in (None, s[3])}
+        tp = len(p & g)
+        precision = tp / len(p) if p else 0.0
+        recall = tp / len(g) if g else 0.0
+        f = 2 * precision * recall / (precision + recall) if tp else 0.0
+        if cls is None:
+            result.update(
+                gum_ner_p=round(precision, 4), gum_ner_r=round(recall, 4), gum_ner_f=round(f, 4)
+            )
+        else:
+            result[f"gum_ner_f_{cls}"] = round(f, 4)
+    return result
+
+
+def _re3d_scores(nlp: Language, re3d_dir: Path, scorer: Path | None) -> dict[str, Any]:
+    """Entity F1 on the re3d dev documents, by the project's scorer."""
+    scorer = scorer or re3d_dir.parent.parent / "eval" / "score.py"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "entities.jsonl"
+        with out.open("w", encoding="utf-8") as f:
+            for path in sorted((re3d_dir / "docs").glob("*.txt")):
+                doc = nlp(path.read_text(encoding="utf-8"))
+                for record in entity_records(path.stem, doc):
+                    f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        run = subprocess.run(
+            [sys.executable, str(scorer), str(out), "--split", str(re3d_dir), "--json", "-"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if run.returncode != 0:
+        raise GraphbuilderError(
+            f"re3d scorer {scorer} failed: {_first_line(Exception(run.stderr))}"
+        )
+    entities = json.loads(run.stdout)["entities"]
+    return {
+        "re3d_entity_f1": entities["lenient"]["typed"]["f1"],
+        "re3d_entity_p": entities["lenient"]["typed"]["p"],
+        "re3d_entity_r": entities["lenient"]["typed"]["r"],
+        "re3d_entity_f1_strict": entities["strict"]["typed"]["f1"],
+    }
+
+
+def entity_records(doc_id: str, doc: Doc) -> list[dict[str, Any]]:
+    """Entity records of the evaluation contract: one per (name, label), with all mentions."""
+    grouped: dict[tuple[str, str], list[list[int]]] = {}
+    for ent in doc.ents:
+        grouped.setdefault((ent.text, ent.label_), []).append([ent.start_char, ent.end_char])
+    return [
+        {"type": "entity", "doc_id": doc_id, "name": name, "label": label, "mentions": mentions}
+        for (name, label), mentions in grouped.items()
+    ]
