@@ -19,6 +19,7 @@ import os
 import re
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -660,12 +661,39 @@ def _measured_ingest(path: Path, store: Path) -> tuple[Run, int, float]:
         child_command("ingest", "--store", store, path),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(),
     )
-    stdout, stderr = child.stdout.read(), child.stderr.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    # The child's own high-water mark, polled from /proc while it runs. Its ru_maxrss would
+    # not do: after fork and exec it starts from this (large) pytest process's peak.
+    peak_kb = 0
+    with child:
+        pumps = [_Drain(child.stdout), _Drain(child.stderr)]
+        while child.poll() is None:
+            peak_kb = max(peak_kb, _high_water_kb(child.pid))
+            time.sleep(0.1)
+        stdout, stderr = (pump.result() for pump in pumps)
     seconds = time.monotonic() - began
     run = Run(child.returncode, stdout.decode(), stderr.decode())
-    return run, usage.ru_maxrss * 1024, seconds  # ru_maxrss is in KiB on Linux
+    return run, peak_kb * 1024, seconds
+
+
+def _high_water_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return int(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+    except (OSError, StopIteration):  # the child has just exited
+        return 0
+
+
+class _Drain:
+    """Read a pipe to its end in a thread, so a chatty child never blocks on a full pipe."""
+
+    def __init__(self, pipe: Any) -> None:
+        self._chunks: list[bytes] = []
+        self._thread = threading.Thread(target=lambda: self._chunks.append(pipe.read()))
+        self._thread.start()
+
+    def result(self) -> bytes:
+        self._thread.join()
+        return b"".join(self._chunks)
 
 
 @pytest.fixture(scope="module")

@@ -966,12 +966,16 @@ _RSS_SCRIPT = textwrap.dedent(
     from graphbuilder.read import iter_articles, paragraph_chunks
     import graphbuilder.read.language as language
     language._identifier()  # load the language model first: its cost is fixed, not per file
-    def resident_kb():
-        try:  # the current RSS, where /proc has it; else the peak so far (an overestimate)
+    def status_kb(field):
+        # /proc's VmHWM is this program's own peak. ru_maxrss is not: after fork and exec it
+        # starts from the parent's peak (a big pytest process), so it is only the fallback.
+        try:
             with open("/proc/self/status") as status:
-                return int(next(l for l in status if l.startswith("VmRSS:")).split()[1])
+                return int(next(l for l in status if l.startswith(field)).split()[1])
         except OSError:
             return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    def resident_kb():
+        return status_kb("VmRSS:")
     before = resident_kb()
     out = {"articles": 0, "chunks": 0, "chars": 0, "longest": 0, "problems": []}
     for item in iter_articles([sys.argv[1]]):
@@ -986,7 +990,7 @@ _RSS_SCRIPT = textwrap.dedent(
             out["chars"] += len(chunk)
             out["longest"] = max(out["longest"], len(chunk))
     out["before_kb"] = before
-    out["peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out["peak_kb"] = status_kb("VmHWM:")
     print(json.dumps(out))
     """
 )
