@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from graphbuilder.errors import ReadError
+from graphbuilder.read.chunks import paragraph_chunks
 from graphbuilder.read.dates import dateline_date, normalise_date
 from graphbuilder.read.decode import NotText, decode_bytes, detect_stream_encoding
 from graphbuilder.read.html import (
@@ -42,6 +43,12 @@ DEFAULT_MAX_BYTES = 128 * 1024 * 1024
 # An HTML page's parse tree takes ~25 times the page's size (measured: 1.3 GB peak RSS and
 # 95 s for a 50 MB page), so pages get a lower limit than text; real pages are far smaller.
 MAX_HTML_CHARS = 20_000_000
+# A text longer than this (spaCy's default max_length) is a dump of many articles, not one
+# news story: it is stored as consecutive parts, each its own article, cut at paragraph
+# breaks. Each part is parsed, resolved and committed on its own, so memory stays bounded
+# by the part, not the file (one 50 MB article would need gigabytes: every fact of an
+# article lives in memory until its single transaction commits).
+MAX_ARTICLE_CHARS = 1_000_000
 
 _FORMATS = {
     ".txt": "text",
@@ -204,7 +211,9 @@ def _parse_text(text: str, fmt: str, stem: str, source: str, langs: set[str]) ->
         if not page.text.strip():
             yield ReadError(source, "no article text in HTML page")
             return
-        yield _article(page.text, stem, source, langs, page.title, page.url, page.published)
+        yield from _articles(
+            page.text, stem, source, langs, page.title, page.url, page.published
+        )
     elif fmt == "markdown":
         doc = strip_markdown(text)
         meta = {str(k).lower(): v for k, v in doc.meta.items()}
@@ -215,7 +224,7 @@ def _parse_text(text: str, fmt: str, stem: str, source: str, langs: set[str]) ->
         if not doc.text:
             yield ReadError(source, "no text (only Markdown markup)")
             return
-        yield _article(
+        yield from _articles(
             doc.text,
             stem,
             source,
@@ -229,7 +238,7 @@ def _parse_text(text: str, fmt: str, stem: str, source: str, langs: set[str]) ->
     elif fmt == "jsonl":
         yield from _parse_lines(io.StringIO(text), stem, source, len(text) + 1, langs)
     else:
-        yield _article(text, stem, source, langs, _first_line_title(text))
+        yield from _articles(text, stem, source, langs, _first_line_title(text))
 
 
 def _parse_json(text: str, stem: str, source: str, langs: set[str]) -> Iterator[Item]:
@@ -325,6 +334,32 @@ def _record_article(
         # Like every other problem in a file, it names the file, then the line or record.
         return ReadError(file_source, f"{where}{item.reason}")
     return item
+
+
+def _articles(
+    text: str,
+    doc_id: str,
+    source: str,
+    langs: set[str],
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+) -> Iterator[Item]:
+    """The Article for ``text``; for a text over MAX_ARTICLE_CHARS, one per part of it."""
+    if len(text) <= MAX_ARTICLE_CHARS:
+        yield _article(text, doc_id, source, langs, title, url, published)
+        return
+    # Every part carries the file's title, address and date; its id is its own text's hash.
+    published = normalise_date(_clean(published)) or dateline_date(text)
+    title = _clean(title) or doc_id
+    for number, (_, part) in enumerate(paragraph_chunks(text, MAX_ARTICLE_CHARS), start=1):
+        item = _article(
+            part, f"{doc_id}.part{number}", source, langs, f"{title} (part {number})", url,
+            published,
+        )
+        if isinstance(item, ReadError):
+            item = ReadError(source, f"part {number}: {item.reason}")
+        yield item
 
 
 def _article(
