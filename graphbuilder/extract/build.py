@@ -15,6 +15,7 @@ from graphbuilder.extract.document import Cand, Chunk, Parse, Role
 from graphbuilder.extract.entities import EntInfo
 from graphbuilder.extract.gaz import Gaz
 from graphbuilder.extract.lexicon import THREAT_SPEECH
+from graphbuilder.extract.located import PlaceRules, gathering_places
 from graphbuilder.extract.nominal import NominalRules
 from graphbuilder.extract.relations import VerbRules
 from graphbuilder.extract.syntax import lemma_candidates, lemma_in
@@ -54,9 +55,13 @@ def build(article: Article, docs: list[tuple[Doc, int]], onto: Ontology,
     parse, ents, args = analyse(article, docs, onto, gazetteer)
     nominal = NominalRules(parse, onto, args, {k: e.kind or "" for k, e in ents.items()})
     cands = list(VerbRules(parse, onto, args).run()) + list(nominal.run())
+    event_nouns = frozenset(n for n, ps in onto.by_noun.items()
+                            if any(not onto[p].structural for p in ps))
+    cands += PlaceRules(parse, args, event_nouns).run()
     flags.apply(cands, args)
     cands = _threats(cands, onto)
     cands += _visits(cands, onto)
+    cands += gathering_places(cands)
     # a user's ontology may lack a predicate the rules know (LEADS, LOCATED_IN ...): drop
     cands = _dedupe([c for c in cands if c.predicate in onto])
     relations = [_relation(parse, c, onto) for c in cands]
