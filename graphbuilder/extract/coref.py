@@ -465,7 +465,9 @@ class Coref:
             same_target = target is not None and r.target == target.key
             same_text = bool(text) and (_contains(r.target_text, text))
             # "the Foreign Secretary" with no "of": whoever the article calls that
-            same_title = target is None and not text and r.title == title
+            # "the secretary" for the article's "Defense Secretary Ash Carter" too
+            same_title = target is None and not text and (
+                r.title == title or r.title.endswith(" " + title))
             if same_text or same_title or (same_target and _exact(target, tok)):
                 holders.append((r.title == title, r.holder))
         if holders:
@@ -477,7 +479,23 @@ class Coref:
             if gid:
                 for hit in self.gaz.holders(title, gid, self.parse.article.published):
                     return self._gazetteer_entity(hit.id, hit.name, hit.kind)
+        if pred in ("LEADS", "MEMBER_OF") and tok.text[:1].isupper():
+            return self._office(tok)
         return None
+
+    def _office(self, tok: Token) -> str:
+        """"The Foreign Secretary" whom the article never names: the office holder as an
+        actor of its own, one per title within the article."""
+        words = norm(_description_span(tok).text).split()
+        while words and words[0] in ("the", "a", "an"):
+            words = words[1:]
+        name = " ".join(words)
+        key = f"o:{name}"
+        if key not in self.entities:
+            self.entities[key] = EntInfo(key=key, label="PERSON", kind="Person",
+                                         gazetteer_name=_description_span(tok).text.removeprefix(
+                                             "the ").removeprefix("The "))
+        return key
 
     def _gazetteer_entity(self, gid: str, name: str, kind: str | None) -> str:
         for e in self.entities.values():

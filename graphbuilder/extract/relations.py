@@ -269,7 +269,9 @@ class VerbRules:
         if not objs and not kids(verb, "iobj") and len(subjects) > 1:
             # "The secretary and Abadi agreed", "Hamas and Fatah met": with each other
             pred = by_lemma(onto.by_lemma)
-            if pred is not None and onto[pred].symmetric and not preps:
+            # (a date or place phrase is fine; "met with X" names the other side itself)
+            partner = any(by_prep(p) is not None for p, _ in preps)
+            if pred is not None and onto[pred].symmetric and not partner:
                 for i, s in enumerate(subjects):
                     yield from self._emit(pred, [s], subjects[i + 1 :], ci, verb, "verb")
                 return
