@@ -29,6 +29,10 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
     ("unnamed-office", "The Foreign Secretary met Kenyan President William Ruto in Nairobi.",
      [("Foreign Secretary", "MEET", "William Ruto")]),
     # two subjects meet each other; a date phrase does not name another side
+    # a list item the parser hung on the first item as an apposition still acts
+    ("list-read-as-apposition", "The US, the European Union and the Government of Japan "
+     "strongly condemned North Korea.", [("European Union", "CRITICIZE", "North Korea"),
+                                         ("US", "CRITICIZE", "North Korea")]),
     ("meet-each-other-dated", "The Prime Minister and Chancellor Olaf Scholz met on 4 May.",
      [("Prime Minister", "MEET", "Olaf Scholz")]),
 ]
@@ -42,6 +46,9 @@ def test_extract_round3_found(case: str, text: str, facts: list[Fact]) -> None:
 
 
 NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
+    # ... and is no second name of the first item
+    ("list-not-alias", "The US, the European Union and the Government of Japan strongly "
+     "condemned North Korea.", [("US", "ALIAS", "European Union")]),
     # the strike was near the town; the air force that flew it was not
     ("event-noun-between", "A Royal Air Force airstrike near Mosul destroyed a bridge.",
      [("Royal Air Force", "LOCATED_IN", "Mosul")]),

@@ -29,6 +29,7 @@ from graphbuilder.extract.syntax import (
     copular_head,
     kids,
     lemma,
+    listed_appos,
     np_span,
     np_tokens,
     prep_args,
@@ -273,7 +274,7 @@ class NominalRules:
         pairs: list[tuple[Token, Token]] = []
         if tok.i == 0:
             pairs += self._surface_appositions(ci)
-        if role(tok) == "appos":
+        if role(tok) == "appos" and not listed_appos(tok):
             pairs += [(tok.head, tok), (tok, tok.head)]
         s = copular_head(tok) if role(tok) == "subj" else None
         if s is not None:

@@ -107,12 +107,26 @@ def kids(tok: Token, *roles: str) -> list[Token]:
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
-    """``tok`` and the tokens conjoined to it ("Russia and Ukraine" -> both)."""
+    """``tok`` and the tokens conjoined to it ("Russia and Ukraine" -> both).
+
+    A list the parser read as an apposition counts too: in "the UK, the Coalition and
+    Iraq" the middle item is often hung on the first as ``appos``.
+    """
     out = [tok]
     for c in tok.children:
-        if role(c) == "conj":
+        if role(c) == "conj" or listed_appos(c):
             out.extend(with_conjuncts(c))
     return out
+
+
+def listed_appos(tok: Token) -> bool:
+    """An ``appos`` that is really an item of a list: a name followed directly by "and"."""
+    if role(tok) != "appos" or tok.i < tok.head.i or tok.pos_ != "PROPN":
+        return False
+    doc = tok.doc
+    first, nxt = tok.left_edge.i, tok.right_edge.i + 1
+    comma_before = doc[first].text == "," or (first > 0 and doc[first - 1].text == ",")
+    return comma_before and nxt < len(doc) and doc[nxt].lower_ in ("and", "or")
 
 
 
