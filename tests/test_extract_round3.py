@@ -25,6 +25,10 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
     # both sides of a meeting are where it took place
     ("meeting-place", "Emmanuel Macron met Olaf Scholz in Paris on Tuesday.",
      [("Olaf Scholz", "LOCATED_IN", "Paris"), ("Emmanuel Macron", "LOCATED_IN", "Paris")]),
+    # "X, an <org> <title> in <place>": the person is there and holds the title in the org
+    ("apposed-title-in-place", "Last week, Abu Omar al-Shishani, a Hezbollah field commander "
+     "in Homs, was killed by an airstrike.", [("Shishani", "LOCATED_IN", "Homs"),
+                                              ("Shishani", "LEADS", "Hezbollah")]),
     # an office the article never names a holder for is an actor of its own
     ("unnamed-office", "The Foreign Secretary met Kenyan President William Ruto in Nairobi.",
      [("Foreign Secretary", "MEET", "William Ruto")]),
@@ -52,6 +56,10 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     # the strike was near the town; the air force that flew it was not
     ("event-noun-between", "A Royal Air Force airstrike near Mosul destroyed a bridge.",
      [("Royal Air Force", "LOCATED_IN", "Mosul")]),
+    # the commander is in Homs, not the organisation; and he leads in it, not Homs
+    ("apposed-title-not-org-place", "Last week, Abu Omar al-Shishani, a Hezbollah field "
+     "commander in Homs, was killed by an airstrike.", [("Hezbollah", "LOCATED_IN", "Homs"),
+                                                       ("Shishani", "LEADS", "Homs")]),
     # a fronted place locates the actors, not the other places of the sentence
     ("fronted-place-not-places", "Near Kandahar, Afghan troops shelled roads to Herat.",
      [("Herat", "LOCATED_IN", "Kandahar")]),

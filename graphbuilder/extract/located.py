@@ -19,6 +19,8 @@ from spacy.tokens import Span, Token
 
 from graphbuilder.extract.args import Arg, ArgResolver
 from graphbuilder.extract.document import Cand, Ment, Parse
+from graphbuilder.extract.lexicon import PERSON_NOUNS
+from graphbuilder.extract.syntax import lemma
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -96,7 +98,27 @@ class PlaceRules:
             return None  # an unrecognised name sits between: the phrase is not the actor's
         if any(t.lemma_.lower() in self.event_nouns or t.lower_ in self.event_nouns for t in gap):
             return None  # "a coalition airstrike near X": the strike was there, not its maker
+        if len(gap) and lemma(gap[-1]) in PERSON_NOUNS:
+            # "X, an ISIL commander in Raqqah": the commander is there, not ISIL
+            return self._apposed_person(doc, m.start_tok, before)
         return m
+
+    def _apposed_person(self, doc: Span, start: int, before: list[Ment]) -> Ment | None:
+        """The person named before ", a/an/the" + the description starting at ``start``."""
+        i = start - 1
+        while i >= 0 and doc[i].pos_ == "DET":
+            i -= 1
+        if i < 1 or doc[i].text != ",":
+            return None
+        for m in reversed(before):
+            if m.end_tok > i:
+                continue
+            between = doc[m.end_tok : i]
+            if len(between) > 3 or not all(t.pos_ == "PROPN" or t.text == "-" for t in between):
+                return None
+            if m.label == "PERSON":
+                return m  # "Abu Ahmad al-Masri, ...": the rest of his name may be unrecognised
+        return None
 
     def _listed_after(self, doc: Span, ms: list[Ment], n: int) -> list[Ment]:
         """Places joined to ``ms[n]`` by "and" / commas: "in Syria and Iraq"."""

@@ -113,17 +113,22 @@ class NominalRules:
             a = self.args.one(ci, c, promote="none")
             if a and a.key != holder:
                 return a, norm(c.text)
-        for prep, n in prep_args(title):
-            if prep in _TITLE_PREPS:
-                a = self.np_actor(ci, n, labels=labels, exclude=holder)
-                if a:
-                    return a, norm(np_span(n).text)
+        preps = [(p, n) for p, n in prep_args(title) if p in _TITLE_PREPS]
+        # "leader of X" first; "an ISIL leader in Raqqah" leads in ISIL, not Raqqah
+        for n in [n for p, n in preps if p != "in"]:
+            a = self.np_actor(ci, n, labels=labels, exclude=holder)
+            if a:
+                return a, norm(np_span(n).text)
         for c in sorted(kids(title, "compound", "amod", "nmod"), key=lambda t: -t.i):
             if c.i > title.i:
                 continue
             a = self.np_actor(ci, c, labels=labels, exclude=holder)
             if a:
                 return a, norm(c.text)
+        for n in [n for p, n in preps if p == "in"]:
+            a = self.np_actor(ci, n, labels=labels, exclude=holder)
+            if a:
+                return a, norm(np_span(n).text)
         doc = title.doc
         if title.i + 1 < len(doc) and doc[title.i + 1].lower_ in _TITLE_PREPS:
             # read off the words when the parse lost the "of": "head of the ... Roscosmos,"
@@ -242,6 +247,9 @@ class NominalRules:
             if m.label != "PERSON":
                 continue
             j = m.end_tok
+            while j < min(len(doc), m.end_tok + 3) and (doc[j].pos_ == "PROPN" or doc[j].text == "-"
+                                                        ) and doc[j].text != ",":
+                j += 1  # the rest of a name the recogniser cut short: "Abu Ahmad al-Masri,"
             if j < len(doc) and doc[j].text == ",":
                 for k in range(j + 1, min(len(doc), j + 8)):
                     t = doc[k]
