@@ -29,6 +29,9 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
     ("apposed-title-in-place", "Last week, Abu Omar al-Shishani, a Hezbollah field commander "
      "in Homs, was killed by an airstrike.", [("Shishani", "LOCATED_IN", "Homs"),
                                               ("Shishani", "LEADS", "Hezbollah")]),
+    # "support of X in the fight against Y": X is the one fighting
+    ("in-the-fight-against", "Norway remains steadfast in its support of the Somali army in the "
+     "fight against Al-Shabaab.", [("Somali army", "FIGHT", "Al-Shabaab")]),
     # an office the article never names a holder for is an actor of its own
     ("unnamed-office", "The Foreign Secretary met Kenyan President William Ruto in Nairobi.",
      [("Foreign Secretary", "MEET", "William Ruto")]),
@@ -60,6 +63,9 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     ("apposed-title-not-org-place", "Last week, Abu Omar al-Shishani, a Hezbollah field "
      "commander in Homs, was killed by an airstrike.", [("Hezbollah", "LOCATED_IN", "Homs"),
                                                        ("Shishani", "LEADS", "Homs")]),
+    # the supporter is not the fighter
+    ("in-the-fight-not-supporter", "Norway remains steadfast in its support of the Somali army "
+     "in the fight against Al-Shabaab.", [("Norway", "FIGHT", "Al-Shabaab")]),
     # a fronted place locates the actors, not the other places of the sentence
     ("fronted-place-not-places", "Near Kandahar, Afghan troops shelled roads to Herat.",
      [("Herat", "LOCATED_IN", "Kandahar")]),

@@ -530,6 +530,11 @@ class NominalRules:
             agent = self.args.one(ci, by[0], promote="subject")
         pred = preds[0]
         cooperation = (self.onto[pred].quad_class or "").endswith("_COOPERATION")
+        agents = [agent] if agent is not None else []
+        if self.onto[pred].quad_class == "MATERIAL_CONFLICT":
+            agents += [a for a in self._in_fight(ci, tok) if a not in agents]
+        if agents and agent is None:
+            agent = agents[0]
         if agent is None:
             if cooperation:
                 yield from self._support_phrase(ci, tok, pred)
@@ -543,8 +548,33 @@ class NominalRules:
             if prep not in allowed:
                 continue
             for target in self.args.resolve(ci, n, promote="object"):
-                if target.key != agent.key:
-                    yield Cand(pred, agent, target, ci, tok, 0.7 * agent.confidence, "noun")
+                for a in agents:
+                    if target.key != a.key:
+                        yield Cand(pred, a, target, ci, tok, 0.7 * a.confidence, "noun")
+
+    def _in_fight(self, ci: int, tok: Token) -> list[Arg]:
+        """"support for Iraq in its fight against ISIL": whoever the "in" phrase hangs on
+        (and those listed with it) is the one fighting."""
+        if role(tok) not in ("nmod", "obl", "pobj") or "in" not in (
+                [c.lower_ for c in tok.children if role(c) == "case"]
+                + ([tok.head.lower_] if role(tok) == "pobj" else [])):
+            return []
+        head = tok.head.head if role(tok) == "pobj" else tok.head
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return []
+        out = self.args.resolve(ci, head, promote="none")  # not "its support [in the fight]"
+        if role(head) == "conj":  # "the Government of Iraq and the Iraqi people in their fight"
+            first = head.head
+            while role(first) == "conj":
+                first = first.head
+            while role(first) in ("nmod", "compound") and first.head.pos_ in ("NOUN", "PROPN"):
+                if self.args.one(ci, first, promote="none") and self.args.one(
+                        ci, first.head, promote="none"):
+                    first = first.head  # "the Government of [Iraq] and ...": the whole phrase
+                else:
+                    break
+            out += [a for a in self.args.resolve(ci, first, promote="none") if a not in out]
+        return out
 
 
     def _support_phrase(self, ci: int, tok: Token, pred: str) -> Iterator[Cand]:
