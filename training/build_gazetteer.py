@@ -579,9 +579,36 @@ def subdivision_candidates(pycountry: Any, countries: dict[str, EntryDraft],
             continue
         if " " not in key and english.is_common(key):
             continue
+        if only_generic_geography(name):
+            continue
         places.append(Candidate(EntryDraft("", name, "Location", country.country,
                                            parent=country.id, source="iso3166"), []))
-    return places
+    return drop_shared_names(places)
+
+
+# Words that name a part of any country: a subdivision called only by them ("Western",
+# "North East", "Central Region", "Far North") is far more often an adjective in news text
+# than the place, and tagging it would link "Western officials" to Fiji.
+_GENERIC_GEOGRAPHY = frozenset(
+    "north south east west northern southern eastern western central far upper lower middle "
+    "capital territory region province district coast coastal river bank islands littoral "
+    "plateaux savanes lakes highlands mountains valley interior".split()
+)
+
+
+def only_generic_geography(name: str) -> bool:
+    """True when every word of ``name`` is a direction or a generic geography word."""
+    words = re.findall(r"\w+", name.lower())
+    return bool(words) and all(w in _GENERIC_GEOGRAPHY or w == "and" for w in words)
+
+
+def drop_shared_names(places: list[Candidate]) -> list[Candidate]:
+    """Leave out subdivision names that several countries use ("Córdoba", "Punjab",
+    "Saint George"): a bare mention of one cannot say which country it is in."""
+    countries: dict[str, set[str | None]] = {}
+    for place in places:
+        countries.setdefault(normalize(place.draft.name), set()).add(place.draft.country)
+    return [p for p in places if len(countries[normalize(p.draft.name)]) == 1]
 
 
 def _alpha3(pycountry: Any, alpha2: str) -> str | None:
