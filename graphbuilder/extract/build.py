@@ -11,14 +11,14 @@ from graphbuilder.extract import flags
 from graphbuilder.extract.args import Arg, ArgResolver
 from graphbuilder.extract.cameo import CameoVerbs
 from graphbuilder.extract.coref import Coref
-from graphbuilder.extract.document import Cand, Chunk, Parse, Role
+from graphbuilder.extract.document import Cand, Chunk, Ment, Parse, Role
 from graphbuilder.extract.entities import EntInfo
 from graphbuilder.extract.gaz import Gaz
-from graphbuilder.extract.lexicon import THREAT_SPEECH
+from graphbuilder.extract.lexicon import AGENT_PLURALS, THREAT_SPEECH
 from graphbuilder.extract.located import PlaceRules, gathering_places
 from graphbuilder.extract.nominal import NominalRules
 from graphbuilder.extract.relations import VerbRules
-from graphbuilder.extract.syntax import lemma_candidates, lemma_in
+from graphbuilder.extract.syntax import lemma_candidates, lemma_in, prep_args, role
 from graphbuilder.ontology import Ontology
 from graphbuilder.types import Article, Entity, Extraction, Mention, Relation
 
@@ -64,6 +64,8 @@ def build(article: Article, docs: list[tuple[Doc, int]], onto: Ontology,
     cands += gathering_places(cands)
     # a user's ontology may lack a predicate the rules know (LEADS, LOCATED_IN ...): drop
     cands = _dedupe([c for c in cands if c.predicate in onto])
+    generic = _bare_generic(parse, ents)
+    cands = [c for c in cands if c.subj.key not in generic and c.obj.key not in generic]
     relations = [_relation(parse, c, onto) for c in cands]
     for c in cands:  # a title in apposition is one more mention of its holder
         if c.predicate == "ALIAS" and c.rule == "apposition" and c.obj.key in ents:
@@ -75,6 +77,36 @@ def build(article: Article, docs: list[tuple[Doc, int]], onto: Ontology,
     entities = [_entity(e, ents, parse.roles) for e in ents.values()
                 if e.mentions or e.key in used]
     return Extraction(article=article, entities=entities, relations=relations)
+
+
+def _bare_generic(parse: Parse, ents: dict[str, EntInfo]) -> set[str]:
+    """Entities named only by a bare common plural ("people", "officials", "own troops").
+
+    Such a group is not an actor of its own: facts about it are dropped. A group with a
+    modifier or a possessor stays ("Ukrainian forces", "ISIL fighters", "coalition
+    troops", "our partners", "brave service members").
+    """
+    out: set[str] = set()
+    for key, e in ents.items():
+        if not e.mentions or any(m.kind != "group" or not m.generic for m in e.mentions):
+            continue
+        if all(_bare(parse, m) for m in e.mentions):
+            out.add(key)
+    return out
+
+
+def _bare(parse: Parse, m: Ment) -> bool:
+    """A lone plural noun with no word of its own that says whose ("officials", "own
+    troops"): not "our partners", "Kurdish fighters", "coalition forces" or "the
+    international community"."""
+    doc = parse.chunks[m.chunk].doc
+    head = doc[m.head]
+    if head.tag_ not in ("NNS", "NNPS") or head.lower_ not in AGENT_PLURALS:
+        return False
+    if any(role(c) == "poss" for c in head.children) or any(
+            p == "of" for p, _ in prep_args(head)):
+        return False  # "its troops", "members of the tribe": whose they are is said
+    return all(t.i == m.head or t.lower_ == "own" for t in doc[m.start_tok : m.end_tok])
 
 
 def _threats(cands: list[Cand], onto: Ontology) -> list[Cand]:

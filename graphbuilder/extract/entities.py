@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from graphbuilder.extract.document import Ment, Parse
 from graphbuilder.extract.gaz import Gaz, Hit
 from graphbuilder.extract.lexicon import (
+    AGENT_PLURALS,
     COLLECTIVE_NOUNS,
     GENERIC_GROUPS,
     GROUP_NOUNS,
@@ -160,6 +161,40 @@ def _untitle(span: Span) -> Span:
     return span.doc[start : span.end]
 
 
+# Names that only ever name a language ("a report in Arabic"), and words that name a
+# language or a people ("English"): the latter are a language after "in", "into" or a
+# speaking verb ("said in Russian", "translated into French", "speaks Ukrainian").
+_LANGUAGE_ONLY = frozenset({"arabic", "farsi", "pashto", "dari", "urdu", "hindi", "mandarin",
+                            "cantonese", "swahili", "tagalog", "esperanto", "sanskrit",
+                            "amharic", "tigrinya", "yiddish"})
+_LANGUAGES = _LANGUAGE_ONLY | frozenset({
+    "english", "french", "russian", "ukrainian", "german", "spanish", "italian", "portuguese",
+    "chinese", "japanese", "korean", "turkish", "kurdish", "persian", "hebrew", "polish",
+    "dutch", "greek", "romanian", "hungarian", "czech", "serbian", "croatian", "belarusian",
+    "georgian", "armenian", "somali", "bengali", "vietnamese", "thai", "indonesian"})
+_SPEAKING = frozenset({"speak", "translate", "write", "learn", "teach", "broadcast", "publish",
+                       "fluent", "interpret", "say", "sing", "dub", "subtitle"})
+
+
+def is_language(span: Span) -> bool:
+    """"in Arabic", "spoke Russian", "translated into English": a language, not an actor."""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    word = tok.lower_
+    if word not in _LANGUAGES:
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
+        return False  # "English officials", "Arabic media": a modifier; its head decides
+    if word in _LANGUAGE_ONLY:
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.lower_ in ("in", "into"):
+        return True
+    return tok.head.lemma_ in _SPEAKING and role(tok) in ("obj", "dobj")
+
+
 def _not_a_name(span: Span, gazetteer_id: str | None) -> bool:
     """Statistical entities that cannot be actor names: clauses, dates, lone common words."""
     if span[-1].lower_.rstrip(".") in TITLE_WORDS:
@@ -203,6 +238,10 @@ def collect(parse: Parse, gaz: Gaz, event_verb: Callable[[Token], bool] | None =
                 span = _untitle(_extend_name(span))
             if len(span) == 0 or not any(c.isalpha() for c in span.text):
                 continue  # "G7" has letters; "2,000" has none
+            if is_language(span):
+                continue  # "said in Arabic": a language, and no name hides in it
+            if len(span) == 1 and span[0].lower_ in AGENT_PLURALS and not gid:
+                continue  # "Troops", "Marines" alone: a group word, not a name (see below)
             if _not_a_name(span, gid):
                 rejected.update(range(ent.start, ent.end))
                 continue
@@ -234,7 +273,8 @@ def _free(parse: Parse, ci: int, tok: Token, rejected: set[int]) -> bool:
     claims."""
     return ((tok.pos_ == "PROPN" or (tok.text.isupper() and len(tok) > 1))
             and parse.mention_at(ci, tok) is None
-            and (not tok.ent_type_ or tok.i in rejected))
+            and (not tok.ent_type_ or tok.i in rejected)
+            and not (tok.lower_ in _LANGUAGES and is_language(tok.doc[tok.i : tok.i + 1])))
 
 
 def _collect_unlabelled_names(parse: Parse, ci: int, gaz: Gaz, rejected: set[int],

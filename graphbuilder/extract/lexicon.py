@@ -31,6 +31,14 @@ GENERIC_GROUPS = frozenset({
     "military", "delegation", "tribes", "tribe", "teams", "journalists", "experts",
     "advisers", "advisors", "trainers", "commanders", "diplomats", "players", "groups",
 })
+# People who act for someone unnamed: without a word that says whose, no actor of their own.
+# (Victims and bystanders, "civilians", "refugees", "people", stay: what happens to them
+# and where they are is the fact.)
+AGENT_PLURALS = frozenset({
+    "officials", "troops", "soldiers", "marines", "personnel", "airmen", "sailors",
+    "ministers", "leaders", "authorities", "units", "teams", "forces", "commanders",
+    "diplomats", "advisers", "advisors", "trainers", "experts", "journalists", "players",
+    "members", "operatives", "delegations", "representatives", "spokesmen", "staff"})
 # Unnamed groups that belong to whoever is named with them ("its troops", "members of the
 # tribe"): MEMBER_OF rather than an alliance ("its partners") or a target ("its victims").
 MEMBER_GROUPS = frozenset({

@@ -1,0 +1,89 @@
+"""Round-4 extraction rules (issue 4): ends that are no actors, and more.
+
+Every sentence here is written for the test; none comes from an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import find, run, show
+
+from graphbuilder.types import Extraction
+
+Fact = tuple[str, str, str]
+
+
+def _ends(ex: Extraction) -> set[str]:
+    """The words of every relation end, lower-cased."""
+    text = ex.article.text
+    out: set[str] = set()
+    for r in ex.relations:
+        for s, e in (r.subject_span, r.object_span):
+            out.add(text[s:e].lower())
+    return out
+
+
+def _entity_names(ex: Extraction) -> set[str]:
+    return {e.name.lower() for e in ex.entities} | {
+        m.text.lower() for e in ex.entities for m in e.mentions}
+
+
+FOUND: list[tuple[str, str, list[Fact]]] = [
+    # a group with a nationality, a possessor or a name of its own stays an actor
+    ("modified-group", "Egyptian officials met the Hamas delegation in Cairo on Tuesday.",
+     [("Egyptian officials", "MEET", "Hamas")]),
+    ("possessed-group", "Its troops attacked the Taliban near Kandahar.",
+     [("troops", "ATTACK", "Taliban")]),
+    # victims and bystanders stay: what happens to them is the fact
+    ("victims-stay", "The Taliban attacked civilians near Kandahar.",
+     [("Taliban", "ATTACK", "civilians")]),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "facts"), FOUND, ids=[c[0] for c in FOUND])
+def test_extract_round4_found(case: str, text: str, facts: list[Fact]) -> None:
+    ex = run(text)
+    for subject, predicate, obj in facts:
+        assert find(ex, subject, predicate, obj), (case, subject, predicate, obj, show(ex))
+
+
+NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
+    # a bare plural of people acting for someone unnamed is no actor of its own
+    ("bare-officials", "Officials met the Hamas delegation in Cairo on Tuesday.",
+     [("Officials", "MEET", "Hamas")]),
+    ("bare-troops", "Troops attacked the Taliban near Kandahar.",
+     [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "facts"), NOT_FOUND, ids=[c[0] for c in NOT_FOUND])
+def test_extract_round4_not_found(case: str, text: str, facts: list[Fact]) -> None:
+    ex = run(text)
+    for subject, predicate, obj in facts:
+        assert not find(ex, subject, predicate, obj), (case, subject, predicate, obj, show(ex))
+
+
+def test_extract_round4_bare_group_is_no_relation_end() -> None:
+    ex = run("Officials said troops had arrived in Gao, where Malian soldiers attacked the "
+             "jihadists.")
+    ends = _ends(ex)
+    assert "officials" not in ends and "troops" not in ends, show(ex)
+
+
+@pytest.mark.parametrize("text", [
+    "The Hamas statement was published in English and Arabic on Tuesday.",
+    "The Pentagon published the statement in English and in Russian.",
+    "Kenyan officials spoke Swahili to the Somali delegation.",
+])
+def test_extract_round4_language_is_no_actor(text: str) -> None:
+    names = _entity_names(run(text))
+    for language in ("english", "arabic", "russian", "swahili"):
+        assert language not in names, (text, names)
+
+
+def test_extract_round4_nationality_word_still_an_actor() -> None:
+    # "English" before a noun, "the French" acting: a people or its country, not a language
+    ex = run("The French sent troops to Mali. English officials met Kenyan ministers.")
+    names = _entity_names(ex)
+    assert "france" in names or "french" in names, show(ex)
+    assert any("english" in n for n in names), show(ex)
