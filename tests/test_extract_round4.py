@@ -34,6 +34,18 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Egyptian officials", "MEET", "Hamas")]),
     ("possessed-group", "Its troops attacked the Taliban near Kandahar.",
      [("troops", "ATTACK", "Taliban")]),
+    # "its" in "helped B in its efforts to V" is B, the one helped
+    ("in-its-efforts-object", "The alliance has helped the Afghan army in its efforts to "
+     "defeat the Taliban.", [("Afghan army", "FIGHT", "Taliban")]),
+    # a judgement noun's "of" phrase names what is judged; a deed stands for its doer
+    ("condemnation-of", "The EU is united in its condemnation of the Taliban's brutal attacks.",
+     [("EU", "CRITICIZE", "Taliban")]),
+    ("welcome-deed-of", "Germany welcomed Canada's liberation of the town.",
+     [("Germany", "PRAISE", "Canada")]),
+    ("welcome-deed-by", "Norway welcomed the recapture of Kandahar by the Afghan army.",
+     [("Norway", "PRAISE", "Afghan army")]),
+    ("condemn-conduct", "Spain condemned the Taliban's brutality.",
+     [("Spain", "CRITICIZE", "Taliban")]),
     # victims and bystanders stay: what happens to them is the fact
     ("victims-stay", "The Taliban attacked civilians near Kandahar.",
      [("Taliban", "ATTACK", "civilians")]),
@@ -51,6 +63,15 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     # a bare plural of people acting for someone unnamed is no actor of its own
     ("bare-officials", "Officials met the Hamas delegation in Cairo on Tuesday.",
      [("Officials", "MEET", "Hamas")]),
+    # the helper is not the one whose efforts they are
+    ("in-its-efforts-not-helper", "The alliance has helped the Afghan army in its efforts to "
+     "defeat the Taliban.", [("alliance", "FIGHT", "Taliban")]),
+    # a freed country is not the liberator: "Kuwait's liberation" names no deed of Kuwait's
+    ("liberation-without-of", "Norway welcomed Kuwait's liberation.",
+     [("Norway", "PRAISE", "Kuwait")]),
+    # "the threat of X" names no judged party
+    ("threat-of-not-judged", "Estonia warned of the threat of Russian sanctions.",
+     [("Estonia", "CRITICIZE", "Russia")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

@@ -140,8 +140,22 @@ class ArgResolver:
                         return Arg(a.key, a.start, a.end, a.confidence * 0.8, a.label)
         if promote == "none" or lemma(tok) in PERSON_NOUNS:
             return None  # "the country's president" is not the country
-        if _stands_for_owner(tok):
+        owner = _stands_for_owner(tok)
+        deed = lemma(tok) in _DEEDS and any(p == "of" for p, _ in prep_args(tok))
+        if owner or deed:
             for c in kids(tok, "poss"):
+                a = self.one(ci, c, promote="none", depth=depth + 1)
+                if a:
+                    return Arg(a.key, a.start, a.end, 0.7, a.label)
+        if owner or deed or lemma(tok) in _CONDUCT:
+            # "the recapture of the town by the army", "the latest attack by the regime"
+            for p, n in prep_args(tok):
+                if p == "by":
+                    a = self.one(ci, n, promote="none", depth=depth + 1)
+                    if a:
+                        return Arg(a.key, a.start, a.end, 0.7, a.label)
+        if lemma(tok) in _CONDUCT:
+            for c in kids(tok, "poss"):  # "the regime's brutality"
                 a = self.one(ci, c, promote="none", depth=depth + 1)
                 if a:
                     return Arg(a.key, a.start, a.end, 0.7, a.label)
@@ -175,6 +189,19 @@ _OWNED_AGENTS = GROUP_NOUNS | ORG_NOUNS | ASSET_NOUNS | frozenset({
     "stance", "approach", "move", "call", "request", "response", "behaviour", "behavior",
     "conduct", "regime", "leadership", "presence", "troops", "military",
 })
+
+
+# Deeds done to something, whose possessor is the doer only when the thing done to is
+# named: "Iraq's liberation of Tikrit" (Iraq acts), not "Kuwait's liberation" (Kuwait is freed).
+_DEEDS = frozenset({"liberation", "recapture", "retaking", "capture", "seizure", "destruction",
+                    "defence", "defense", "protection", "release", "evacuation", "bombardment",
+                    "bombing", "shelling", "killing", "treatment", "persecution"})
+# Conduct that is its doer's: "the regime's brutality", "atrocities by the militants".
+_CONDUCT = frozenset({"brutality", "savagery", "barbarity", "inhumanity", "cruelty",
+                      "atrocity", "crime", "violence", "terror", "terrorism", "repression",
+                      "crackdown", "abuse", "aggression", "policy", "action", "conduct",
+                      "behaviour", "behavior", "leadership", "progress", "success", "victory",
+                      "achievement"})
 
 
 def _stands_for_owner(tok: Token) -> bool:

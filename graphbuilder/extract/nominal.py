@@ -544,6 +544,8 @@ class NominalRules:
             allowed.add("of")
         if cooperation:
             allowed |= {"for", "of"}  # "its support of the government", "aid for Ukraine"
+        if lemma(tok) in _JUDGEMENT_NOUNS:
+            allowed.add("of")  # "its condemnation of the junta"
         for prep, n in prep_args(tok):
             if prep not in allowed:
                 continue
@@ -615,6 +617,11 @@ class NominalRules:
                 break
             cur = cur.head
         return []
+
+
+# Judgements whose "of" phrase names what is judged (unlike "the threat of sanctions").
+_JUDGEMENT_NOUNS = frozenset({"condemnation", "criticism", "denunciation", "rejection",
+                              "censure", "disapproval"})
 
 
 def _title_span(title: Token) -> Span:

@@ -97,7 +97,7 @@ def controller(verb: Token, depth: int = 0) -> list[Token]:
     if head.pos_ in ("NOUN", "PROPN"):
         poss = kids(head, "poss")
         if poss:
-            return poss
+            return _pronoun_owner(head, poss)
         subj = kids(head, "subj")  # copular predicate: "who is in the process of trying"
         if subj:
             return _expand(subj)
@@ -113,6 +113,23 @@ def controller(verb: Token, depth: int = 0) -> list[Token]:
             subj = surface_subjects(gov)
             return subj if subj else controller(gov, depth + 1)
     return []
+
+
+def _pronoun_owner(noun: Token, poss: list[Token]) -> list[Token]:
+    """"helped the army in its efforts to defeat X": "its" is the one helped.
+
+    An attempt noun in an "in" phrase of a verb with an object belongs to that object,
+    whatever a nearest-antecedent reading of the pronoun would say.
+    """
+    if poss[0].pos_ != "PRON" or poss[0].lower_ not in ("its", "their"):
+        return poss
+    verb = noun.head
+    if role(noun) in ("obl", "nmod") and verb.pos_ == "VERB" and any(
+            c.lower_ == "in" for c in kids(noun, "case")):
+        objs = _expand(kids(verb, "obj"))
+        if objs and all(o.i < noun.i for o in objs):
+            return objs
+    return poss
 
 
 def _surface_controller(verb: Token, depth: int) -> list[Token] | None:
@@ -146,7 +163,7 @@ def _surface_controller(verb: Token, depth: int) -> list[Token] | None:
     if prev.pos_ == "NOUN" and lemma(prev) in HEDGE_NOUNS:
         poss = kids(prev, "poss")
         if poss:
-            return poss
+            return _pronoun_owner(prev, poss)
     return None
 
 
