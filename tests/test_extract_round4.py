@@ -46,6 +46,13 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Norway", "PRAISE", "Afghan army")]),
     ("condemn-conduct", "Spain condemned the Taliban's brutality.",
      [("Spain", "CRITICIZE", "Taliban")]),
+    # second names: in brackets with a cue, after "also called" in quotes, "known as the"
+    ("bracketed-known-as", "Estonia condemned al-Shabaab (also known as Harakat al-Shabaab "
+     "al-Mujahideen) on Monday.", [("al-Shabaab", "ALIAS", "Harakat al-Shabaab al-Mujahideen")]),
+    ("quoted-also-called", 'Troops arrived at Bagram Airfield, also called "the Bag" by '
+     "soldiers, in northern Afghanistan.", [("Bagram Airfield", "ALIAS", "Bag")]),
+    ("known-as-the", "The Islamic Movement of Uzbekistan, known as the IMU, attacked the "
+     "airport.", [("Islamic Movement of Uzbekistan", "ALIAS", "IMU")]),
     # victims and bystanders stay: what happens to them is the fact
     ("victims-stay", "The Taliban attacked civilians near Kandahar.",
      [("Taliban", "ATTACK", "civilians")]),
@@ -72,6 +79,11 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     # "the threat of X" names no judged party
     ("threat-of-not-judged", "Estonia warned of the threat of Russian sanctions.",
      [("Estonia", "CRITICIZE", "Russia")]),
+    # two names in a list, or a bracket that holds more than a name, are not one actor
+    ("list-not-alias", "Kenya, Uganda and Ethiopia (with French support) attacked "
+     "al-Shabaab.", [("Kenya", "ALIAS", "Uganda"), ("Ethiopia", "ALIAS", "French")]),
+    ("sentence-start-troops", 'Troops arrived at Bagram Airfield on Monday.',
+     [("Troops", "LOCATED_IN", "Bagram Airfield")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

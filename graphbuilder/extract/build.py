@@ -88,11 +88,17 @@ def _bare_generic(parse: Parse, ents: dict[str, EntInfo]) -> set[str]:
     """
     out: set[str] = set()
     for key, e in ents.items():
-        if not e.mentions or any(m.kind != "group" or not m.generic for m in e.mentions):
+        if not e.mentions or not all((m.kind == "group" and m.generic) or _lone_agent_word(m)
+                                     for m in e.mentions):
             continue
         if all(_bare(parse, m) for m in e.mentions):
             out.add(key)
     return out
+
+
+def _lone_agent_word(m: Ment) -> bool:
+    """"Troops" opening a sentence, taken for a name."""
+    return m.end_tok - m.start_tok == 1 and m.text.lower() in AGENT_PLURALS
 
 
 def _bare(parse: Parse, m: Ment) -> bool:
@@ -101,7 +107,7 @@ def _bare(parse: Parse, m: Ment) -> bool:
     international community"."""
     doc = parse.chunks[m.chunk].doc
     head = doc[m.head]
-    if head.tag_ not in ("NNS", "NNPS") or head.lower_ not in AGENT_PLURALS:
+    if head.lower_ not in AGENT_PLURALS:  # (the tagger may call "Troops" a name)
         return False
     if any(role(c) == "poss" for c in head.children) or any(
             p == "of" for p, _ in prep_args(head)):

@@ -16,6 +16,7 @@ resolve descriptions such as "the head of the Russian space agency".
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
@@ -362,7 +363,9 @@ class NominalRules:
         for a, b in itertools.pairwise(ms):
             between = doc[a.end_tok : b.start_tok].text.strip().lower()
             after = doc[b.end_tok].text if b.end_tok < len(doc) else ""
-            if (between == "(" and after == ")") or between.strip(", ") in _ALIAS_CUES:
+            cue = _alias_cue(between)
+            if ("(" in between and after == ")" and cue in ("", *_ALIAS_CUES)) or (
+                    "(" not in between and cue in _ALIAS_CUES):
                 yield Cand("ALIAS", _marg(a), _marg(b), ci, doc[b.head], 0.95, "alias")
 
     def possession(self, ci: int, tok: Token) -> Iterator[Cand]:
@@ -622,6 +625,17 @@ class NominalRules:
 # Judgements whose "of" phrase names what is judged (unlike "the threat of sanctions").
 _JUDGEMENT_NOUNS = frozenset({"condemnation", "criticism", "denunciation", "rejection",
                               "censure", "disapproval"})
+
+
+def _alias_cue(between: str) -> str:
+    """The words between two names without quotes, brackets, commas, a possessive 's or a
+    last "the": 'X's (Y)' -> "", 'X, also called "the Y"' -> "also called"."""
+    text = between[2:] if between[:2] in ("'s", "\u2019s") else between
+    text = re.sub(r"[\"'\u201c\u201d\u2018\u2019(,]", " ", text)
+    words = text.split()
+    if words and words[-1] == "the":
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _title_span(title: Token) -> Span:
