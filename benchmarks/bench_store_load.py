@@ -33,7 +33,7 @@ from pathlib import Path
 
 from graphbuilder.store import GraphStore, open_store
 from graphbuilder.store import arcadedb as embedded_backend
-from graphbuilder.store.rows import plan_writes
+from graphbuilder.store.rows import plan_writes_of_new
 from graphbuilder.store.synthetic import synthetic_graphs
 from graphbuilder.store.testserver import BoltTestServer
 from graphbuilder.types import ArticleGraph
@@ -61,7 +61,7 @@ def write_batched(store: GraphStore, graphs: list[ArticleGraph], batch_size: int
 def write_one_row_per_transaction(
     store: GraphStore, graphs: list[ArticleGraph], batch_size: int
 ) -> int:
-    statements = plan_writes(graphs, store.ontology, batch_size=1)
+    statements = plan_writes_of_new(graphs, store.ontology, batch_size=1)
     for statement in statements:
         store._write([statement])
     return len(statements)

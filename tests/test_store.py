@@ -11,6 +11,7 @@ import pytest
 from graphbuilder.errors import OntologyError, QueryError, StoreError
 from graphbuilder.ontology import load_ontology
 from graphbuilder.store import GraphStore
+from graphbuilder.store.rows import Statement, plan_writes
 from graphbuilder.types import Actor, Article, ArticleGraph, Fact, Relation
 
 HOSTILE = "'}) DETACH DELETE n //"
@@ -163,6 +164,41 @@ def test_store_rewrite_changes_no_counts(store: GraphStore) -> None:
     assert store.write_articles([graph, graph]) == 2
     assert _counts(store) == before == {"nodes": 4, "relationships": 5}
     assert store.query("MATCH ()-[m:MENTIONED_IN]->() RETURN sum(m.count) AS n") == [{"n": 6}]
+
+
+_FACT_PROPERTIES = (
+    "MATCH ()-[r]->() WHERE r.id IS NOT NULL "
+    "RETURN r.id AS id, type(r) AS type, properties(r) AS props ORDER BY id"
+)
+
+
+def test_store_facts_of_new_and_stored_articles_are_written_alike(store: GraphStore) -> None:
+    # A new article's facts and mentions are CREATEd, those of an article already in the
+    # store MERGEd: both must leave the same properties (no nulls stored either way).
+    full = _hostile_graph()
+    store.write_article(full)
+    fresh = store.query(_FACT_PROPERTIES)
+    assert {k for r in fresh for k in r["props"]} >= {"id", "sentence", "attributed_to"}
+    assert all(v is not None for r in fresh for v in r["props"].values())
+    assert "attributed_to" not in next(r for r in fresh if r["type"] == "MEET")["props"]
+    store._write([Statement("MATCH (n) DETACH DELETE n", {})])
+    # the article first with one fact, then whole: the second fact lands on the MERGE path
+    first = _hostile_graph()
+    first.facts = first.facts[:1]
+    store.write_article(first)
+    store.write_article(full)
+    assert store.query(_FACT_PROPERTIES) == fresh
+    assert _counts(store) == {"nodes": 4, "relationships": 5}
+
+
+def test_store_decides_what_is_new_inside_the_transaction(store: GraphStore) -> None:
+    # planned while the article is absent, run after it was written: nothing doubles
+    graph = _hostile_graph()
+    planned = plan_writes([graph], store.ontology)
+    store.write_article(graph)
+    before = _counts(store)
+    store._write(planned)
+    assert _counts(store) == before == {"nodes": 4, "relationships": 5}
 
 
 def test_store_has_article(store: GraphStore) -> None:

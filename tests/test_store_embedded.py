@@ -156,3 +156,24 @@ def test_store_copy_embedded_to_bolt_is_idempotent(
     assert bolt_store.stats() == stats == embedded_store.stats()
     for query in _COMPARE:
         assert bolt_store.query(query) == embedded_store.query(query)
+
+
+def test_store_embedded_parameters_cross_as_the_binding_would_convert_them() -> None:
+    import jpype
+
+    from graphbuilder.store import arcadedb
+
+    arcadedb.start_jvm()
+    params = {"rows": [{"i": 3, "f": -2.0, "b": True, "n": None, "l": [1, 2], "s": "日本 😀"}]}
+    row = arcadedb._java_params(params).get("rows").get(0)
+    assert str(row.get("i").getClass().getName()) == "java.lang.Long"
+    assert str(row.get("f").getClass().getName()) == "java.lang.Double"
+    assert str(row.get("b").getClass().getName()) == "java.lang.Boolean"
+    assert row.containsKey("n") and row.get("n") is None
+    assert [int(x) for x in row.get("l")] == [1, 2]
+    assert str(row.get("s")) == "日本 😀"
+    assert isinstance(arcadedb._java_params(params), jpype.JObject)
+    # what JSON cannot carry exactly keeps the binding's own conversion
+    for odd in (float("nan"), 2**64, b"bytes", "lone \udc80 surrogate"):
+        plain = {"rows": [{"x": odd}]}
+        assert arcadedb._java_params(plain) is plain

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import errno
+import json
 import logging
 import os
 import re
@@ -28,7 +29,7 @@ from graphbuilder.errors import QueryError, StoreError, StoreUnavailable
 from graphbuilder.ontology import Ontology
 from graphbuilder.store import values
 from graphbuilder.store.base import GraphStore
-from graphbuilder.store.rows import Statement
+from graphbuilder.store.rows import Statement, run_statements
 
 log = logging.getLogger(__name__)
 
@@ -317,14 +318,14 @@ class EmbeddedStore(GraphStore):
     def _write(self, statements: Sequence[Statement]) -> None:
         self._check_open()
 
-        def work() -> None:
-            for statement in statements:
-                result = self._db.command(LANGUAGE, statement.cypher, statement.params)
-                statement.check([_row(r) for r in result] if result is not None else [])
+        def execute(statement: Statement) -> list[dict[str, Any]]:
+            params = _java_params(statement.params)
+            result = self._db.command(LANGUAGE, statement.cypher, params)
+            return [_row(r) for r in result] if result is not None else []
 
         try:
             # one transaction; retried by the binding on concurrent-modification conflicts
-            self._db.run_in_transaction(work)
+            self._db.run_in_transaction(lambda: run_statements(statements, execute))
         except StoreError:
             raise
         except Exception as exc:
@@ -336,6 +337,47 @@ class EmbeddedStore(GraphStore):
             self._db.command(LANGUAGE, cypher)
         except Exception as exc:
             raise _store_error(self.path, exc, "change the schema of") from exc
+
+
+# ---------------------------------------------------------------- plain → Java parameters
+
+_gson: list[Any] = []  # [Gson, java.util.Map class], made on first use
+# An integer literal of 19 digits or more may not fit a Java long; Gson would read it as
+# a double, where JPype raises. Anywhere in the text (a sentence, too) means "take the
+# plain path", which is only slower.
+_LONG_DIGITS = re.compile(r"\d{19,}")
+
+
+def _java_params(params: dict[str, Any]) -> Any:
+    """Statement parameters as one Java Map, parsed from JSON inside the JVM.
+
+    The binding converts a dict element by element, one JVM call per value: a fact row
+    (three keys and fifteen properties) costs about 0.1 ms that way, more than ArcadeDB
+    takes to write the fact (measured in benchmarks/bench_store_load.py). JSON parsed
+    by Gson, numbers read as Long when integral and Double otherwise, gives the same
+    Java values as JPype's boxing (int → Long, float → Double, bool → Boolean, None →
+    null, list → ArrayList, dict → Map) in one call. Anything JSON would not carry
+    exactly (NaN, huge integers, other types) takes the binding's own conversion; so
+    does a string JPype cannot encode (a lone surrogate), which then fails as it always
+    did.
+    """
+    try:
+        text = json.dumps(params, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return params
+    if _LONG_DIGITS.search(text):
+        return params
+    if not _gson:
+        import jpype
+
+        builder = jpype.JClass("com.google.gson.GsonBuilder")()
+        policy = jpype.JClass("com.google.gson.ToNumberPolicy").LONG_OR_DOUBLE
+        _gson.append(builder.setObjectToNumberStrategy(policy).serializeNulls().create())
+        _gson.append(jpype.JClass("java.util.Map").class_)
+    try:
+        return _gson[0].fromJson(text, _gson[1])
+    except UnicodeEncodeError:
+        return params
 
 
 # ---------------------------------------------------------------- Java values → plain

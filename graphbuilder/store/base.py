@@ -3,8 +3,9 @@
 ``_read(cypher, params)``
     Run a read query, return rows of plain values (see :mod:`graphbuilder.store.values`).
 ``_write(statements)``
-    Run the statements in ONE transaction, checking each one's row count; commit all
-    of them or none.
+    Run the statements in ONE transaction with :func:`~graphbuilder.store.rows.run_statements`
+    (which checks each one's row count and runs the statements that one's results call
+    for); commit all of them or none.
 ``_schema(cypher)``
     Run one schema statement (constraints, indexes) on its own.
 ``_close()``

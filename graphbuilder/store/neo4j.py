@@ -19,7 +19,7 @@ from graphbuilder.errors import QueryError, StoreAuthError, StoreError, StoreUna
 from graphbuilder.ontology import Ontology
 from graphbuilder.store import values
 from graphbuilder.store.base import GraphStore
-from graphbuilder.store.rows import Statement
+from graphbuilder.store.rows import Statement, run_statements
 
 log = logging.getLogger(__name__)
 # The driver logs failed connections itself; without a handler Python would print them
@@ -134,9 +134,10 @@ class Neo4jStore(GraphStore):
 
     def _write(self, statements: Sequence[Statement]) -> None:
         def work(tx: Any) -> None:
-            for statement in statements:
-                rows = [dict(record) for record in tx.run(statement.cypher, statement.params)]
-                statement.check(rows)
+            def execute(statement: Statement) -> list[dict[str, Any]]:
+                return [dict(record) for record in tx.run(statement.cypher, statement.params)]
+
+            run_statements(statements, execute)
 
         try:
             with self._driver.session(database=self.database) as session:

@@ -8,7 +8,7 @@ twice misbehaves in ArcadeDB (and wastes locks in Neo4j).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,13 +23,16 @@ class Statement:
     """One parameterised statement of a write transaction.
 
     ``expect`` is the count its ``n`` column must report; anything else means a row did
-    not find its nodes, and the whole transaction is rolled back.
+    not find its nodes, and the whole transaction is rolled back. ``then``, if set,
+    turns the statement's rows into the statements to run right after it, in the same
+    transaction (see :func:`run_statements`).
     """
 
     cypher: str
     params: dict[str, Any]
     expect: int | None = None
     what: str = ""
+    then: Callable[[list[dict[str, Any]]], list[Statement]] | None = None
 
     def check(self, rows: Sequence[dict[str, Any]]) -> None:
         if self.expect is None:
@@ -40,6 +43,22 @@ class Statement:
                 f"{self.what}: wrote {got} of {self.expect} rows "
                 "(a fact or mention refers to an actor or article that is not in the batch)"
             )
+
+
+def run_statements(
+    statements: Sequence[Statement], execute: Callable[[Statement], list[dict[str, Any]]]
+) -> None:
+    """Run ``statements`` in order with ``execute`` (which runs one inside the caller's
+    transaction and returns its rows), checking each, and the statements each one's
+    ``then`` makes of its rows right after it. Nothing is kept between calls, so a
+    transaction that is retried plans its later statements afresh."""
+    pending = list(reversed(statements))
+    while pending:
+        statement = pending.pop()
+        rows = execute(statement)
+        statement.check(rows)
+        if statement.then is not None:
+            pending.extend(reversed(statement.then(rows)))
 
 
 def _union(*lists: Iterable[str]) -> list[str]:
@@ -56,28 +75,29 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, An
         yield rows[i : i + size]
 
 
-def plan_writes(
-    graphs: Sequence[ArticleGraph], ontology: Ontology, batch_size: int = 1000
-) -> list[Statement]:
-    """All statements that write ``graphs``, in order, as one transaction's work.
+@dataclass
+class _Rows:
+    """The de-duplicated rows of a group of articles, before any statement is made."""
 
-    Raises OntologyError (before anything is written) for an actor kind or predicate
-    outside the allow-lists.
-    """
-    articles: dict[str, dict[str, Any]] = {}
-    actors: dict[str, dict[str, Any]] = {}
-    mentions: dict[tuple[str, str], dict[str, Any]] = {}
-    facts: dict[str, dict[str, dict[str, Any]]] = {}
-    seen_facts: set[str] = set()
+    articles: dict[str, dict[str, Any]]
+    actors: dict[str, dict[str, Any]]
+    mentions: dict[tuple[str, str], dict[str, Any]]
+    facts: dict[str, dict[str, dict[str, Any]]]  # relationship type → fact id → row
+    fact_article: dict[str, str]  # fact id → the article whose graph carried it
 
+
+def _collect(graphs: Sequence[ArticleGraph], ontology: Ontology) -> _Rows:
+    """Rows of ``graphs``; raises OntologyError for an actor kind or predicate outside
+    the allow-lists."""
+    rows = _Rows({}, {}, {}, {}, {})
     for g in graphs:
         art = g.article
-        articles.setdefault(art.id, _article_row(art))
+        rows.articles.setdefault(art.id, _article_row(art))
         for actor in g.actors:
             cypher.actor_label(actor.kind)  # allow-list check, raises OntologyError
-            row = actors.get(actor.id)
+            row = rows.actors.get(actor.id)
             if row is None:
-                actors[actor.id] = {
+                rows.actors[actor.id] = {
                     "id": actor.id,
                     "kind": actor.kind,
                     "name": actor.name,
@@ -91,41 +111,100 @@ def plan_writes(
                 row["roles"] = _union(row["roles"], actor.roles)
                 row["gazetteer_id"] = row["gazetteer_id"] or actor.gazetteer_id
                 row["country"] = row["country"] or actor.country
-            mentions[(actor.id, art.id)] = {
+            rows.mentions[(actor.id, art.id)] = {
                 "actor_id": actor.id,
                 "article_id": art.id,
                 "count": int(g.mentions.get(actor.id, 1)),
             }
         for fact in g.facts:
             rel_type = cypher.fact_type(ontology, fact.relation.predicate)
-            if fact.id in seen_facts:
+            if fact.id in rows.fact_article:
                 continue
-            seen_facts.add(fact.id)
-            facts.setdefault(rel_type, {})[fact.id] = _fact_row(fact, art)
+            rows.fact_article[fact.id] = art.id
+            rows.facts.setdefault(rel_type, {})[fact.id] = _fact_row(fact, art)
+    return rows
 
+
+def _statements(
+    text: str, rows: list[dict[str, Any]], what: str, batch_size: int, check: bool = True
+) -> list[Statement]:
+    return [
+        Statement(text, {"rows": chunk}, len(chunk) if check else None, what)
+        for chunk in _chunks(rows, batch_size)
+    ]
+
+
+def _after_articles(
+    rows: _Rows, ontology: Ontology, batch_size: int, new: frozenset[str]
+) -> list[Statement]:
+    """Everything after the articles, once it is known which of them are ``new``."""
     out: list[Statement] = []
-
-    def add(text: str, rows: list[dict[str, Any]], what: str, check: bool = True) -> None:
-        for chunk in _chunks(rows, batch_size):
-            out.append(Statement(text, {"rows": chunk}, len(chunk) if check else None, what))
-
-    add(cypher.MERGE_ARTICLES, list(articles.values()), "articles")
     by_kind: dict[str, list[dict[str, Any]]] = {}
-    for row in actors.values():
+    for row in rows.actors.values():
         by_kind.setdefault(row["kind"], []).append(row)
     for kind in sorted(by_kind):
         # How many are new is not known in advance: no count check here; UPDATE_ACTORS
         # right after checks that every actor exists.
-        add(cypher.create_actors(kind), by_kind[kind], f"{kind} actors", check=False)
-    add(cypher.UPDATE_ACTORS, list(actors.values()), "actors")
-    add(cypher.MERGE_MENTIONS, list(mentions.values()), "mentions")
-    for rel_type in sorted(facts):
-        add(
-            cypher.merge_facts(ontology, rel_type),
-            list(facts[rel_type].values()),
-            f"{rel_type} facts",
+        out += _statements(
+            cypher.create_actors(kind), by_kind[kind], f"{kind} actors", batch_size, False
         )
+    out += _statements(cypher.UPDATE_ACTORS, list(rows.actors.values()), "actors", batch_size)
+    created = [m for m in rows.mentions.values() if m["article_id"] in new]
+    merged = [m for m in rows.mentions.values() if m["article_id"] not in new]
+    out += _statements(cypher.CREATE_MENTIONS, created, "mentions", batch_size)
+    out += _statements(cypher.MERGE_MENTIONS, merged, "mentions", batch_size)
+    for rel_type in sorted(rows.facts):
+        # a fact is created only with the article it belongs to, whose id its id hashes
+        created, merged = [], []
+        for fact_id, row in rows.facts[rel_type].items():
+            article = rows.fact_article[fact_id]
+            fresh = article in new and row["props"].get("article_id") == article
+            (created if fresh else merged).append(row)
+        what = f"{rel_type} facts"
+        out += _statements(cypher.create_facts(ontology, rel_type), created, what, batch_size)
+        out += _statements(cypher.merge_facts(ontology, rel_type), merged, what, batch_size)
     return out
+
+
+def plan_writes(
+    graphs: Sequence[ArticleGraph], ontology: Ontology, batch_size: int = 1000
+) -> list[Statement]:
+    """The statements that write ``graphs`` as one transaction's work, for
+    :func:`run_statements`.
+
+    The first statements create the articles that are not in the store yet and report
+    which they were; the rest are planned from that report when it comes, inside the
+    transaction: the mentions and facts of a new article are CREATEd, with all their
+    properties at once, those of an article already stored are MERGEd (ArcadeDB writes
+    the first kind about a fifth faster; measured in benchmarks/bench_store_load.py).
+    Either way writing an article twice changes nothing.
+
+    Raises OntologyError (before anything is written) for an actor kind or predicate
+    outside the allow-lists.
+    """
+    rows = _collect(graphs, ontology)
+    chunks = list(_chunks(list(rows.articles.values()), batch_size))
+
+    def articles(i: int, new: frozenset[str]) -> list[Statement]:
+        if i == len(chunks):
+            return _after_articles(rows, ontology, batch_size, new)
+
+        def then(result: list[dict[str, Any]]) -> list[Statement]:
+            return articles(i + 1, new | {str(r["id"]) for r in result})
+
+        return [Statement(cypher.CREATE_ARTICLES, {"rows": chunks[i]}, None, "articles", then)]
+
+    return articles(0, frozenset())
+
+
+def plan_writes_of_new(
+    graphs: Sequence[ArticleGraph], ontology: Ontology, batch_size: int = 1000
+) -> list[Statement]:
+    """The statements :func:`plan_writes` comes to for articles that are all new, as one
+    flat list (for the load benchmark, which runs them one per transaction)."""
+    rows = _collect(graphs, ontology)
+    out = _statements(cypher.CREATE_ARTICLES, list(rows.articles.values()), "", batch_size, False)
+    return out + _after_articles(rows, ontology, batch_size, frozenset(rows.articles))
 
 
 def _article_row(art: Article) -> dict[str, Any]:
