@@ -53,6 +53,15 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      "soldiers, in northern Afghanistan.", [("Bagram Airfield", "ALIAS", "Bag")]),
     ("known-as-the", "The Islamic Movement of Uzbekistan, known as the IMU, attacked the "
      "airport.", [("Islamic Movement of Uzbekistan", "ALIAS", "IMU")]),
+    # who holds a place
+    ("had-control-of", "Al-Shabaab has had control of Kismayo for three years.",
+     [("Al-Shabaab", "LEADS", "Kismayo")]),
+    ("took-control-of", "The rebels took control of Goma on Tuesday.",
+     [("rebels", "LEADS", "Goma")]),
+    ("x-held-place", "Drones struck Taliban-held Kandahar on Sunday.",
+     [("Taliban", "LEADS", "Kandahar")]),
+    ("fall-of-to", "The fall of Kabul to the Taliban shocked Norway.",
+     [("Taliban", "LEADS", "Kabul")]),
     # victims and bystanders stay: what happens to them is the fact
     ("victims-stay", "The Taliban attacked civilians near Kandahar.",
      [("Taliban", "ATTACK", "civilians")]),
@@ -84,6 +93,11 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
      "al-Shabaab.", [("Kenya", "ALIAS", "Uganda"), ("Ethiopia", "ALIAS", "French")]),
     ("sentence-start-troops", 'Troops arrived at Bagram Airfield on Monday.',
      [("Troops", "LOCATED_IN", "Bagram Airfield")]),
+    # a fall with no "to" names no holder; a lost control is no control
+    ("fall-without-to", "After the fall of Kabul, the Taliban met Qatari envoys in Doha.",
+     [("Taliban", "LEADS", "Kabul"), ("Qatar", "LEADS", "Doha")]),
+    ("held-talks-not-held-place", "The Taliban held talks with Norway in Oslo.",
+     [("Taliban", "LEADS", "Oslo")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

@@ -172,6 +172,8 @@ class NominalRules:
                 yield from self.including(ci, tok)
                 yield from self.part_of(ci, tok)
                 yield from self.between(ci, tok)
+                if tok.lower_ in _CONTROL_WORDS:
+                    yield from self.control(ci, tok)
             yield from self.name_titles(ci)
             yield from self.aliases(ci)
             yield from self.place_pairs(ci)
@@ -557,6 +559,38 @@ class NominalRules:
                     if target.key != a.key:
                         yield Cand(pred, a, target, ci, tok, 0.7 * a.confidence, "noun")
 
+    def control(self, ci: int, tok: Token) -> Iterator[Cand]:
+        """Who holds a place: "Taliban-held Kandahar", "Kismayo, under the control of
+        al-Shabaab", "under Taliban control", "the fall of Kabul to the Taliban"."""
+        doc = tok.doc
+        pairs: list[tuple[Token, Token]] = []  # (holder, place)
+        if tok.lower_ in ("held", "controlled", "occupied") and tok.i >= 2 and (
+                doc[tok.i - 1].text in ("-", "\u2010", "\u2011")):
+            # the noun it modifies, or (when the parser made it a verb) the word after it
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else tok
+            place = tok.head if tok.head.i > tok.i and tok.head.pos_ in ("NOUN", "PROPN") else (
+                nxt if nxt.pos_ in ("NOUN", "PROPN") else None)
+            if place is not None:
+                pairs.append((doc[tok.i - 2], place))
+        elif tok.lower_ == "control" and any(c.lower_ == "under" for c in kids(tok, "case")):
+            holders = [n for p, n in prep_args(tok) if p == "of"] or [
+                c for c in kids(tok, "compound", "amod") if c.i < tok.i]
+            place = tok.head
+            if role(tok) == "pobj":
+                place = tok.head.head
+            pairs += [(h, place) for h in holders if place.i != tok.i]
+        elif tok.lower_ == "fall":
+            args = prep_args(tok)
+            pairs += [(h, n) for p, n in args if p == "of" for q, h in args if q == "to"]
+        for holder_tok, place_tok in pairs:
+            holder = self.args.one(ci, holder_tok, promote="none")
+            if holder is None or holder.label in _PLACE_LABELS - {"GPE"}:
+                continue
+            for place in self.args.resolve(ci, place_tok, promote="none"):
+                if place.label in _PLACE_LABELS and place.key != holder.key:
+                    yield Cand("LEADS", holder, place, ci, tok, 0.8 * holder.confidence,
+                               "control")
+
     def _in_fight(self, ci: int, tok: Token) -> list[Arg]:
         """"support for Iraq in its fight against ISIL": whoever the "in" phrase hangs on
         (and those listed with it) is the one fighting."""
@@ -622,6 +656,8 @@ class NominalRules:
         return []
 
 
+# Words that say who holds a place ("Taliban-held", "under the control of", "the fall of")
+_CONTROL_WORDS = frozenset({"held", "controlled", "occupied", "control", "fall"})
 # Judgements whose "of" phrase names what is judged (unlike "the threat of sanctions").
 _JUDGEMENT_NOUNS = frozenset({"condemnation", "criticism", "denunciation", "rejection",
                               "censure", "disapproval"})
