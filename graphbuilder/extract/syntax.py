@@ -9,7 +9,10 @@ rules are written once for both schemes.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from collections.abc import Iterable
+from weakref import WeakKeyDictionary
+
+from spacy.tokens import Doc, Span, Token
 
 # dep label (either scheme) -> role name used by the rules
 _ROLE: dict[str, str] = {
@@ -88,12 +91,20 @@ _CLAUSE_MARKERS = frozenset({"of", "for", "by", "to", "about", "against", "from"
                              "with", "without", "after", "before", "over", "into"})
 
 
+# role of each dependency label seen so far, by the label's hash (``Token.dep``): the
+# rules ask for roles very often, and the hash needs no string from the vocabulary
+_ROLE_BY_ID: dict[int, str] = {}
+
+
 def role(tok: Token) -> str:
     """The scheme-independent role of ``tok`` towards its head."""
-    dep = tok.dep_
-    r = _ROLE.get(dep)
+    r = _ROLE_BY_ID.get(tok.dep)
     if r is None:
-        r = _ROLE.get(dep.split(":")[0], dep)
+        dep = tok.dep_
+        r = _ROLE.get(dep)
+        if r is None:
+            r = _ROLE.get(dep.split(":")[0], dep)
+        _ROLE_BY_ID[tok.dep] = r
     if r == "advmod" and tok.lower_ in NEGATORS:
         return "neg"
     if r == "det" and tok.lower_ == "no":
@@ -101,9 +112,14 @@ def role(tok: Token) -> str:
     return r
 
 
+def children(tok: Token) -> Iterable[Token]:
+    """``tok.children``, without walking the token's subtree when it has none (most words)."""
+    return tok.children if tok.n_lefts or tok.n_rights else ()
+
+
 def kids(tok: Token, *roles: str) -> list[Token]:
     """Children of ``tok`` having one of ``roles``."""
-    return [c for c in tok.children if role(c) in roles]
+    return [c for c in children(tok) if role(c) in roles]
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
@@ -113,7 +129,7 @@ def with_conjuncts(tok: Token) -> list[Token]:
     Iraq" the middle item is often hung on the first as ``appos``.
     """
     out = [tok]
-    for c in tok.children:
+    for c in children(tok):
         if role(c) == "conj" or listed_appos(c):
             out.extend(with_conjuncts(c))
     return out
@@ -208,11 +224,11 @@ _TITLED_PREPS = frozenset({"near", "in", "at", "outside", "inside", "around", "a
 
 def _case_words(noun: Token) -> str | None:
     """UD: the preposition(s) attached to an oblique/nominal modifier ("according to")."""
-    cases = [c for c in noun.children if role(c) == "case" and c.i < noun.i and c.tag_ != "POS"]
+    cases = [c for c in children(noun) if role(c) == "case" and c.i < noun.i and c.tag_ != "POS"]
     if not cases:  # parsers sometimes hang the preposition on a modifier: "with [President] X"
-        for mod in noun.children:
+        for mod in children(noun):
             if role(mod) in ("compound", "amod", "flat", "det") and mod.i < noun.i:
-                cases += [c for c in mod.children if role(c) == "case" and c.tag_ != "POS"
+                cases += [c for c in children(mod) if role(c) == "case" and c.tag_ != "POS"
                           and c.i < mod.i]
     if not cases:
         # a sentence-initial "Near Rawah" tagged as part of the name
@@ -223,14 +239,32 @@ def _case_words(noun: Token) -> str | None:
     return " ".join(c.lower_ for c in sorted(cases, key=lambda t: t.i))
 
 
+# prep_args of the tokens asked about so far, per Doc, as (preposition, token index): the
+# rules ask it of every word, several times over
+_PREP_ARGS: WeakKeyDictionary[Doc, dict[int, list[tuple[str, int]]]] = WeakKeyDictionary()
+
+
 def prep_args(head: Token) -> list[tuple[str, Token]]:
     """Prepositional arguments of a verb or noun as (preposition, noun) pairs.
 
     The passive agent comes back as ("by", noun). Conjoined objects are included:
     "talks with Biden and Macron" gives two pairs.
     """
+    if not (head.n_lefts or head.n_rights):
+        return []
+    doc = head.doc
+    memo = _PREP_ARGS.get(doc)
+    if memo is None:
+        memo = _PREP_ARGS[doc] = {}
+    found = memo.get(head.i)
+    if found is None:
+        found = memo[head.i] = [(p, n.i) for p, n in _prep_args(head)]
+    return [(p, doc[i]) for p, i in found]
+
+
+def _prep_args(head: Token) -> list[tuple[str, Token]]:
     out: list[tuple[str, Token]] = []
-    for c in head.children:
+    for c in children(head):
         r = role(c)
         if r in ("obl", "nmod", "agent") and c.dep_ != "nmod:poss":
             prep = _case_words(c) or ("by" if r == "agent" else None)
@@ -239,7 +273,7 @@ def prep_args(head: Token) -> list[tuple[str, Token]]:
             out.extend((prep, n) for n in with_conjuncts(c))
         elif r in ("prep", "agent") and c.pos_ in ("ADP", "SCONJ", "ADV", "VERB", "ADJ"):
             word = c.lower_
-            for p in c.children:
+            for p in children(c):
                 pr = role(p)
                 if pr == "pobj":
                     out.extend((word, n) for n in with_conjuncts(p))
@@ -252,7 +286,7 @@ def prep_args(head: Token) -> list[tuple[str, Token]]:
 def prep_clauses(head: Token) -> list[tuple[str, Token]]:
     """Clauses introduced by a preposition: "accused Musk of providing" -> ("of", providing)."""
     out: list[tuple[str, Token]] = []
-    for c in head.children:
+    for c in children(head):
         r = role(c)
         if r in ("advcl", "acl", "xcomp", "ccomp") and c.pos_ in ("VERB", "AUX"):
             marks = [m.lower_ for m in kids(c, "mark") if m.lower_ in _CLAUSE_MARKERS]
@@ -272,14 +306,14 @@ def is_passive(verb: Token) -> bool:
     return bool(kids(verb, "agent")) or any(
         role(c) == "obl" and _case_words(c) == "by" and verb.tag_ == "VBN"
         and any(a.lemma_ == "be" for a in kids(verb, "aux", "auxpass"))
-        for c in verb.children
+        for c in children(verb)
     )
 
 
 def agents(verb: Token) -> list[Token]:
     """The by-phrase of a passive verb."""
     out = []
-    for c in verb.children:
+    for c in children(verb):
         r = role(c)
         if r == "agent":
             if c.pos_ in ("ADP",) or c.lower_ == "by":
@@ -293,7 +327,7 @@ def agents(verb: Token) -> list[Token]:
 
 
 def is_negated(tok: Token) -> bool:
-    return any(role(c) == "neg" for c in tok.children)
+    return any(role(c) == "neg" for c in children(tok))
 
 
 def copular_head(subject: Token) -> Token | None:
@@ -319,11 +353,11 @@ def np_tokens(tok: Token) -> list[Token]:
         # UD hangs the preposition under its noun: "of" in "head of X" is not part of X
         return role(c) not in stop and not (role(c) == "case" and c.tag_ != "POS" and c.i < tok.i)
 
-    stack = [c for c in tok.children if keep(c)]
+    stack = [c for c in children(tok) if keep(c)]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if role(c) not in stop)
+        stack.extend(c for c in children(t) if role(c) not in stop)
     return sorted(out, key=lambda t: t.i)
 
 
