@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from graphbuilder.extract.build import build
 from graphbuilder.extract.dateline import dateline_length
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = ["eval_records", "extract", "extract_all"]
+
+_T = TypeVar("_T")
 
 # Pieces much shorter than nlp.max_length keep parser memory flat on very long inputs;
 # most pieces are single paragraphs anyway.
@@ -105,10 +107,16 @@ def extract_all(articles: Iterable[Article], nlp: Language, *, n_process: int = 
     current: list[tuple[Doc, int]] = []
     parts: list[Extraction] = []
     chars = 0
-    # a batch of pieces is parsed at once: keep it to a few tens of thousands of characters
-    batch = max(1, min(batch_size, BATCH_CHARS // size))
-    for doc, (n, offset, last) in nlp.pipe(texts(), as_tuples=True, n_process=n_process,
-                                           batch_size=batch):
+    if n_process == 1:
+        # a batch of pieces is parsed at once: at most BATCH_CHARS characters of them (or
+        # one longer piece), and at most batch_size pieces
+        parsed: Iterable[tuple[Doc, tuple[int, int, bool]]] = (
+            pair for group in _batches(texts(), batch_size, BATCH_CHARS)
+            for pair in nlp.pipe(group, as_tuples=True, batch_size=len(group)))
+    else:  # spaCy's processes take a fixed count per batch: one that fits the longest pieces
+        parsed = nlp.pipe(texts(), as_tuples=True, n_process=n_process,
+                          batch_size=max(1, min(batch_size, BATCH_CHARS // size)))
+    for doc, (n, offset, last) in parsed:
         current.append((doc, offset))
         chars += len(doc.text)
         if last or chars >= SECTION_CHARS:
@@ -117,3 +125,21 @@ def extract_all(articles: Iterable[Article], nlp: Language, *, n_process: int = 
         if last:
             yield merge(pending.pop(n), parts)
             parts = []
+
+
+def _batches(items: Iterable[tuple[str, _T]], max_count: int, max_chars: int
+             ) -> Iterator[list[tuple[str, _T]]]:
+    """Consecutive groups of ``(text, context)`` of at most ``max_count`` items and
+    ``max_chars`` characters (a longer text alone). Paragraph pieces are mostly a few
+    hundred characters: grouping them by size rather than by a count that fits the longest
+    keeps the parser's batches as full as a whole-article parse's."""
+    group: list[tuple[str, _T]] = []
+    chars = 0
+    for item in items:
+        if group and (len(group) >= max_count or chars + len(item[0]) > max_chars):
+            yield group
+            group, chars = [], 0
+        group.append(item)
+        chars += len(item[0])
+    if group:
+        yield group
