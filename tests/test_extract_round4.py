@@ -62,6 +62,11 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Taliban", "LEADS", "Kandahar")]),
     ("fall-of-to", "The fall of Kabul to the Taliban shocked Norway.",
      [("Taliban", "LEADS", "Kabul")]),
+    # an agreement between two sides, wherever the parser hung "between"
+    ("accord-between", "Norway welcomed the accord between Kenya and Somalia.",
+     [("Kenya", "SIGN_AGREEMENT", "Somalia")]),
+    ("agreement-reached-between", "The agreement reached on Monday between Kenya and Somalia "
+     "ends the dispute.", [("Kenya", "SIGN_AGREEMENT", "Somalia")]),
     # victims and bystanders stay: what happens to them is the fact
     ("victims-stay", "The Taliban attacked civilians near Kandahar.",
      [("Taliban", "ATTACK", "civilians")]),
@@ -98,6 +103,9 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Taliban", "LEADS", "Kabul"), ("Qatar", "LEADS", "Doha")]),
     ("held-talks-not-held-place", "The Taliban held talks with Norway in Oslo.",
      [("Taliban", "LEADS", "Oslo")]),
+    # "between" that belongs to another phrase further on
+    ("between-elsewhere", "The agreement collapsed, and fighting resumed between Kenya and "
+     "Somalia.", [("Kenya", "SIGN_AGREEMENT", "Somalia")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

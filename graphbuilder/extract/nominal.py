@@ -486,12 +486,47 @@ class NominalRules:
             tok.lower_, []) if not self.onto[p].structural]
         if not preds:
             return
-        sides = [a for p, n in prep_args(tok) if p == "between"
+        # "the agreement reached yesterday between X and Y": the phrase may hang on the verb
+        pairs = prep_args(tok) + [pa for c in tok.children if role(c) == "acl"
+                                  and c.tag_ == "VBN" for pa in prep_args(c)]
+        sides = [a for p, n in pairs if p == "between"
                  for a in self.args.resolve(ci, n, promote="subject")]
+        if len(sides) < 2:
+            sides = self._surface_between(ci, tok) or sides
         for i, a in enumerate(sides):
             for b in sides[i + 1 :]:
                 if a.key != b.key:
                     yield Cand(preds[0], a, b, ci, tok, 0.7, "noun")
+
+    def _surface_between(self, ci: int, tok: Token) -> list[Arg]:
+        """"the agreement reached on Monday between X and Y", read off the words when the
+        parser hung "between" elsewhere: the actors right after "between" and after "and"."""
+        doc = tok.doc
+        end = min(tok.sent.end, tok.i + 10)
+        j = next((k for k in range(tok.i + 1, end) if doc[k].lower_ == "between"), None)
+        if j is None or any(doc[k].pos_ == "VERB" and doc[k].tag_ not in ("VBN", "VBD")
+                            for k in range(tok.i + 1, j)):
+            return []
+        out: list[Arg] = []
+        k = j + 1
+        while k < min(tok.sent.end, j + 16) and len(out) < 2:
+            a = self.args.one(ci, doc[k], promote="none")
+            m = self.parse.mention_at(ci, doc[k])
+            if a is not None and m is not None:
+                if a not in out:
+                    out.append(a)
+                k = m.end_tok
+                # the second side comes after "and", past any ", led by ..." aside
+                while k < tok.sent.end and doc[k].lower_ != "and" and len(out) < 2:
+                    if doc[k].lower_ in (";", ".", "on", "over", "to"):
+                        return []
+                    k += 1
+                k += 1
+                continue
+            if doc[k].pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "PUNCT"):
+                return []
+            k += 1
+        return out if len(out) == 2 else []
 
     def including(self, ci: int, tok: Token) -> Iterator[Cand]:
         """"coalition partners including Jordan" -> Jordan MEMBER_OF coalition partners."""
