@@ -67,6 +67,17 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Kenya", "SIGN_AGREEMENT", "Somalia")]),
     ("agreement-reached-between", "The agreement reached on Monday between Kenya and Somalia "
      "ends the dispute.", [("Kenya", "SIGN_AGREEMENT", "Somalia")]),
+    # verb + preposition: weapons used against someone, a place freed from a foe
+    ("used-against", "The Myanmar army has used chemical weapons against the Karen National "
+     "Union.", [("Myanmar army", "ATTACK", "Karen National Union")]),
+    ("seize-from", "Kenyan troops attempted to seize the port from al-Shabaab fighters on "
+     "Monday.", [("Kenyan troops", "FIGHT", "al-Shabaab")]),
+    ("liberate-from", "The Afghan army liberated the town from the Taliban.",
+     [("Afghan army", "FIGHT", "Taliban")]),
+    ("pose-threat-to", "Boko Haram continues to pose a threat to Nigeria.",
+     [("Boko Haram", "THREATEN", "Nigeria")]),
+    ("defences-against", "He tried to improve the Taliban's defences against the Afghan army.",
+     [("Taliban", "FIGHT", "Afghan army")]),
     # victims and bystanders stay: what happens to them is the fact
     ("victims-stay", "The Taliban attacked civilians near Kandahar.",
      [("Taliban", "ATTACK", "civilians")]),
@@ -106,6 +117,9 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     # "between" that belongs to another phrase further on
     ("between-elsewhere", "The agreement collapsed, and fighting resumed between Kenya and "
      "Somalia.", [("Kenya", "SIGN_AGREEMENT", "Somalia")]),
+    # taking things from a place makes no foe of the place
+    ("seize-from-place", "The rebels seized weapons from Bagram Air Base.",
+     [("rebels", "FIGHT", "Bagram Air Base")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

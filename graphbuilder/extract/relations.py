@@ -44,6 +44,12 @@ TARGET_PREPS = frozenset({"against", "on", "upon", "with", "to", "at", "into", "
                           "towards"})
 
 
+# Head words of places things are taken from ("Bagram Air Base", "the fuel depot")
+_SITE_WORDS = frozenset({"base", "airbase", "airfield", "field", "airport", "depot", "port",
+                         "camp", "complex", "facility", "building", "compound", "station",
+                         "dam", "bridge", "warehouse", "storehouse", "arsenal", "barracks"})
+
+
 def _expand(toks: list[Token]) -> list[Token]:
     out: list[Token] = []
     for t in toks:
@@ -325,6 +331,9 @@ class VerbRules:
             if pred is None:
                 continue
             found = self._resolve(ci, [noun])
+            if prep in ("from", "of"):  # "seized tanks from the airfield": a source, no foe
+                found = [] if noun.lower_ in _SITE_WORDS else [
+                    a for a in found if a.label not in ("LOC", "FAC")]
             if found:
                 yield from self._emit(pred, subjects, found, ci, verb, "prep")
                 return
