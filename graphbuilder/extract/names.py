@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "de", "al", "&"})
@@ -16,6 +17,7 @@ TITLE_WORDS = _TITLES = frozenset({
 })
 
 
+@lru_cache(maxsize=1 << 14)
 def norm(text: str) -> str:
     """Case-folded name without punctuation, possessive 's or a leading "the"."""
     s = unicodedata.normalize("NFKC", text).casefold().strip()

@@ -10,6 +10,7 @@ rules are written once for both schemes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
@@ -183,7 +184,7 @@ IRREGULAR: dict[str, str] = {
 
 def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
     """Whether any lemma candidate of ``tok`` is one of ``words``."""
-    return any(c in words for c in lemma_candidates(tok))
+    return any(c in words for c in _candidates(lemma(tok), tok.lower_))
 
 
 def lemma_candidates(tok: Token) -> list[str]:
@@ -192,8 +193,12 @@ def lemma_candidates(tok: Token) -> list[str]:
     A statistical lemmatizer sometimes cuts a word wrong ("accus"); the rules look a word
     up under each candidate in turn.
     """
-    out = [lemma(tok)]
-    w = tok.lower_
+    return list(_candidates(lemma(tok), tok.lower_))
+
+
+@lru_cache(maxsize=1 << 15)
+def _candidates(lem: str, w: str) -> tuple[str, ...]:
+    out = [lem]
     guesses: list[str] = [w]
     if w in IRREGULAR:
         guesses.insert(0, IRREGULAR[w])
@@ -210,7 +215,7 @@ def lemma_candidates(tok: Token) -> list[str]:
     for g in guesses:
         if g not in out:
             out.append(g)
-    return out
+    return tuple(out)
 
 
 def phrasal_lemma(verb: Token) -> str:
@@ -299,15 +304,17 @@ def prep_clauses(head: Token) -> list[tuple[str, Token]]:
 
 def is_passive(verb: Token) -> bool:
     """True for passive clauses, including reduced relatives ("information provided by X")."""
-    if kids(verb, "subjpass", "auxpass"):
+    deps = [(c, role(c)) for c in children(verb)]
+    if any(r in ("subjpass", "auxpass") for _, r in deps):
         return True
-    if verb.tag_ == "VBN" and role(verb) == "acl":
+    vbn = verb.tag_ == "VBN"
+    if vbn and role(verb) == "acl":
         return True
-    return bool(kids(verb, "agent")) or any(
-        role(c) == "obl" and _case_words(c) == "by" and verb.tag_ == "VBN"
-        and any(a.lemma_ == "be" for a in kids(verb, "aux", "auxpass"))
-        for c in children(verb)
-    )
+    if any(r == "agent" for _, r in deps):
+        return True
+    # "was hit by X": an oblique "by" phrase of a past participle after "be"
+    return vbn and any(r == "aux" and c.lemma_ == "be" for c, r in deps) and any(
+        r == "obl" and _case_words(c) == "by" for c, r in deps)
 
 
 def agents(verb: Token) -> list[Token]:
