@@ -78,6 +78,15 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Boko Haram", "THREATEN", "Nigeria")]),
     ("defences-against", "He tried to improve the Taliban's defences against the Afghan army.",
      [("Taliban", "FIGHT", "Afghan army")]),
+    # a presence in a place, also "the (old) city of X" and "the site of X"
+    ("presence-in-city-of", "Norway condemned al-Shabaab's presence in the old city of Lamu.",
+     [("al-Shabaab", "LOCATED_IN", "Lamu")]),
+    ("presence-in-site-of", "The Taliban's presence in the ancient site of Bamiyan worries "
+     "Norway.", [("Taliban", "LOCATED_IN", "Bamiyan")]),
+    # "the resolve of X in its determination to V": X does V
+    ("resolve-of-in-its", "The bombings in Nairobi have stiffened the resolve of the African "
+     "Union in its determination to defeat al-Shabaab.",
+     [("African Union", "FIGHT", "al-Shabaab")]),
     # victims and bystanders stay: what happens to them is the fact
     ("victims-stay", "The Taliban attacked civilians near Kandahar.",
      [("Taliban", "ATTACK", "civilians")]),
@@ -120,6 +129,11 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     # taking things from a place makes no foe of the place
     ("seize-from-place", "The rebels seized weapons from Bagram Air Base.",
      [("rebels", "FIGHT", "Bagram Air Base")]),
+    ("resolve-not-place", "The bombings in Nairobi have stiffened the resolve of the African "
+     "Union in its determination to defeat al-Shabaab.", [("Nairobi", "FIGHT", "al-Shabaab")]),
+    # an ambassador in a city is there; his country is not
+    ("possessor-person-not-located", "Russia's ambassador in the city of London was summoned.",
+     [("Russia", "LOCATED_IN", "London")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

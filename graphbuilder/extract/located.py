@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from graphbuilder.extract.args import Arg, ArgResolver
 from graphbuilder.extract.document import Cand, Ment, Parse
-from graphbuilder.extract.lexicon import PERSON_NOUNS
+from graphbuilder.extract.lexicon import PERSON_NOUNS, PLACE_NOUNS
 from graphbuilder.extract.syntax import lemma
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -68,9 +68,7 @@ class PlaceRules:
         for n, p in enumerate(ms):
             if p.label not in _PLACE_LABELS or n == 0:
                 continue
-            i = p.start_tok - 1
-            while i >= 0 and doc[i].pos_ == "DET":
-                i -= 1
+            i = _before_place(doc, p.start_tok)
             if i < 1 or doc[i].lower_ not in LOCATIVE or doc[i].is_sent_start:
                 continue
             if n >= 2 and ms[n - 1].label in _PLACE_LABELS and _listed(doc, ms[n - 2], ms[n - 1]):
@@ -92,7 +90,8 @@ class PlaceRules:
             return None
         m = before[-1]
         gap = doc[m.end_tok : prep]
-        if len(gap) > _MAX_NP_GAP or any(t.pos_ not in _NP_POS or t.is_punct for t in gap):
+        if len(gap) > _MAX_NP_GAP or any((t.pos_ not in _NP_POS and t.tag_ != "POS")
+                                         or t.is_punct for t in gap):
             return None
         if any(t.pos_ == "PROPN" and self.parse.mention_at(ci, t) is None for t in gap):
             return None  # an unrecognised name sits between: the phrase is not the actor's
@@ -152,6 +151,25 @@ class PlaceRules:
                     continue
                 yield Cand("LOCATED_IN", _arg(m, 0.7), _arg(p, 0.7), ci, doc[p.head], 0.5,
                            "place")
+
+
+# Words for a spot within a place: "the ancient site of X", "the heart of X"
+_PLACE_PARTS = frozenset({"site", "heart", "centre", "center", "edge", "west", "east",
+                          "north", "south", "part", "neighbourhood", "neighborhood"})
+
+
+def _before_place(doc: Span, start: int) -> int:
+    """The word before a place's phrase: past "the" and past "the (old) city of"."""
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    if i >= 2 and doc[i].lower_ == "of" and (lemma(doc[i - 1]) in PLACE_NOUNS
+                                             or lemma(doc[i - 1]) in _PLACE_PARTS):
+        j = i - 2
+        while j >= 0 and doc[j].pos_ in ("ADJ", "DET"):
+            j -= 1
+        return j
+    return i
 
 
 def _listed(doc: Span, a: Ment, b: Ment) -> bool:

@@ -50,6 +50,11 @@ _SITE_WORDS = frozenset({"base", "airbase", "airfield", "field", "airport", "dep
                          "dam", "bridge", "warehouse", "storehouse", "arsenal", "barracks"})
 
 
+# A will or a resolve is its holder's: "the resolve of X in its determination to ..."
+_RESOLVE_NOUNS = frozenset({"resolve", "determination", "commitment", "will", "unity",
+                            "courage", "resilience", "morale"})
+
+
 def _expand(toks: list[Token]) -> list[Token]:
     out: list[Token] = []
     for t in toks:
@@ -134,7 +139,9 @@ def _pronoun_owner(noun: Token, poss: list[Token]) -> list[Token]:
             c.lower_ == "in" for c in kids(noun, "case")):
         objs = _expand(kids(verb, "obj"))
         if objs and all(o.i < noun.i for o in objs):
-            return objs
+            # "stiffened the resolve of the union in its determination": the union's
+            return [n for o in objs for n in (
+                [a for p, a in prep_args(o) if p == "of"] if lemma(o) in _RESOLVE_NOUNS else [o])]
     return poss
 
 
