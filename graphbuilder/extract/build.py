@@ -32,7 +32,7 @@ def analyse(article: Article, docs: list[tuple[Doc, int]], onto: Ontology,
     ents = entity_rules.cluster(parse, gaz)
     args = ArgResolver(parse)
     kinds = {k: e.kind or "" for k, e in ents.items()}
-    for _ in NominalRules(parse, onto, args, kinds).run():  # only the stated roles, for coref
+    for _ in NominalRules(parse, onto, args, kinds).run(roles_only=True):  # roles, for coref
         pass
     Coref(parse, ents, onto, gaz, args).run()
     return parse, ents, args

@@ -162,10 +162,15 @@ class NominalRules:
         return a if a and a.label in ("PERSON", "") else None
 
     # ------------------------------------------------------------------ rules
-    def run(self) -> Iterator[Cand]:
+    def run(self, *, roles_only: bool = False) -> Iterator[Cand]:
+        """The facts of every rule, in text order. ``roles_only``: only the rules that state
+        roles (``_role``: appositions, titles before names), for coreference to read
+        ``parse.roles`` before the facts are extracted; the others change nothing."""
         for ci, chunk in enumerate(self.parse.chunks):
             for tok in chunk.doc:
                 yield from self.apposition(ci, tok)
+                if roles_only:
+                    continue
                 yield from self.event_noun(ci, tok)
                 yield from self.possession(ci, tok)
                 yield from self.location(ci, tok)
@@ -175,6 +180,8 @@ class NominalRules:
                 if tok.lower_ in _CONTROL_WORDS:
                     yield from self.control(ci, tok)
             yield from self.name_titles(ci)
+            if roles_only:
+                continue
             yield from self.aliases(ci)
             yield from self.place_pairs(ci)
             yield from self.unit_chains(ci)
