@@ -87,6 +87,13 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
     ("resolve-of-in-its", "The bombings in Nairobi have stiffened the resolve of the African "
      "Union in its determination to defeat al-Shabaab.",
      [("African Union", "FIGHT", "al-Shabaab")]),
+    # a feeling about a deed judges its doer
+    ("appalled-by-attack-by", "Norway is appalled by the latest attack by the Syrian regime.",
+     [("Norway", "CRITICIZE", "Syrian regime")]),
+    ("grateful-for-support-by", "Estonia is grateful for the support provided by NATO.",
+     [("Estonia", "PRAISE", "NATO")]),
+    ("encouraged-by-decision-of", "Norway is encouraged by the decision of the African Union to "
+     "send observers.", [("Norway", "PRAISE", "African Union")]),
     # victims and bystanders stay: what happens to them is the fact
     ("victims-stay", "The Taliban attacked civilians near Kandahar.",
      [("Taliban", "ATTACK", "civilians")]),
@@ -134,6 +141,11 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     # an ambassador in a city is there; his country is not
     ("possessor-person-not-located", "Russia's ambassador in the city of London was summoned.",
      [("Russia", "LOCATED_IN", "London")]),
+    # a feeling about a report or a place judges nobody
+    ("shocked-by-reports", "Norway is shocked by reports from Kandahar.",
+     [("Norway", "CRITICIZE", "Kandahar")]),
+    ("pleased-with-own", "Norway is pleased with the vote in Oslo.",
+     [("Norway", "PRAISE", "Oslo")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

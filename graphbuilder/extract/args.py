@@ -148,9 +148,12 @@ class ArgResolver:
                 if a:
                     return Arg(a.key, a.start, a.end, 0.7, a.label)
         if owner or deed or lemma(tok) in _CONDUCT:
-            # "the recapture of the town by the army", "the latest attack by the regime"
-            for p, n in prep_args(tok):
-                if p == "by":
+            # "the recapture of the town by the army", "the latest attack by the regime",
+            # "the support provided by X", "the decision of X to ..."
+            done = [pa for c in tok.children if role(c) == "acl" and c.tag_ == "VBN"
+                    for pa in prep_args(c)]
+            for p, n in prep_args(tok) + done:
+                if p == "by" or (p == "of" and lemma(tok) in _DECISIONS):
                     a = self.one(ci, n, promote="none", depth=depth + 1)
                     if a:
                         return Arg(a.key, a.start, a.end, 0.7, a.label)
@@ -196,6 +199,8 @@ _OWNED_AGENTS = GROUP_NOUNS | ORG_NOUNS | ASSET_NOUNS | frozenset({
 _DEEDS = frozenset({"liberation", "recapture", "retaking", "capture", "seizure", "destruction",
                     "defence", "defense", "protection", "release", "evacuation", "bombardment",
                     "bombing", "shelling", "killing", "treatment", "persecution"})
+# Choices whose "of" phrase names who made them: "the decision of the president to ..."
+_DECISIONS = frozenset({"decision", "choice", "efforts", "effort", "leadership", "initiative"})
 # Conduct that is its doer's: "the regime's brutality", "atrocities by the militants".
 _CONDUCT = frozenset({"brutality", "savagery", "barbarity", "inhumanity", "cruelty",
                       "atrocity", "crime", "violence", "terror", "terrorism", "repression",

@@ -168,6 +168,14 @@ ASSET_NOUNS = frozenset({
     "satellite", "equipment", "system", "network", "terminal", "device", "weapon", "missile",
 })
 
+# Feelings about someone's deed that judge the doer: "grateful for X's support",
+# "appalled by the attack by X" (-> PRAISE / CRITICIZE of X).
+ATTITUDES: dict[str, str] = {
+    **dict.fromkeys(("grateful", "thankful", "encouraged", "heartened", "pleased", "delighted",
+                     "impressed", "proud"), "PRAISE"),
+    **dict.fromkeys(("appalled", "outraged", "horrified", "disgusted", "dismayed",
+                     "disappointed", "angered", "sickened", "shocked", "alarmed"), "CRITICIZE"),
+}
 # Words that link a set to its members ("G7 leaders including Joe Biden").
 INCLUDING_PREPS = frozenset({"including", "such as", "among them", "notably", "especially"})
 

@@ -16,6 +16,7 @@ from graphbuilder.extract.args import Arg, ArgResolver
 from graphbuilder.extract.cameo import CameoVerbs
 from graphbuilder.extract.document import Cand, Parse
 from graphbuilder.extract.lexicon import (
+    ATTITUDES,
     HEDGE_NOUNS,
     HEDGE_VERBS,
     INCLUDING_PREPS,
@@ -242,8 +243,29 @@ class VerbRules:
     def run(self) -> Iterator[Cand]:
         for ci, chunk in enumerate(self.parse.chunks):
             for tok in chunk.doc:
-                if tok.pos_ in _VERBAL and tok.lemma_ != "be":
+                if tok.lower_ in ATTITUDES:
+                    yield from self.attitude(ci, tok)
+                elif tok.pos_ in _VERBAL and tok.lemma_ != "be":
                     yield from self.verb(ci, tok)
+
+    def attitude(self, ci: int, tok: Token) -> Iterator[Cand]:
+        """"We are grateful for the support of X", "I am appalled by the attack by X": a
+        feeling about a deed is a judgement of whoever did it (PRAISE / CRITICIZE)."""
+        pred = ATTITUDES[tok.lower_]
+        if pred not in self.onto:
+            return
+        subj = kids(tok, "subj", "subjpass")
+        if not subj and role(tok) in ("acl", "amod", "appos") and tok.head.pos_ in (
+                "NOUN", "PROPN", "PRON"):
+            subj = [tok.head]  # "ministers, appalled by the attack, ..."
+        subjects = self._resolve(ci, _expand(subj), "subject")
+        if not subjects:
+            return
+        preps = {"by", "at", "with", "for", "of", "about", "to"}
+        targets = [n for p, n in prep_args(tok) if p in preps]
+        found = self._resolve(ci, targets)
+        if found:
+            yield from self._emit(pred, subjects, found, ci, tok, "attitude")
 
     def _subjects(self, ci: int, verb: Token) -> list[Arg]:
         out: list[Arg] = []
