@@ -94,6 +94,13 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Estonia", "PRAISE", "NATO")]),
     ("encouraged-by-decision-of", "Norway is encouraged by the decision of the African Union to "
      "send observers.", [("Norway", "PRAISE", "African Union")]),
+    # conduct "of X" is X's; shielding someone from it is fighting X
+    ("scourge-of", "Kenya is committed to destroying the terrorist scourge of al-Shabaab.",
+     [("Kenya", "ATTACK", "al-Shabaab")]),
+    ("savagery-of", "Norway condemned the savagery of the Taliban.",
+     [("Norway", "CRITICIZE", "Taliban")]),
+    ("protect-from", "Kenyan soldiers were protecting civilians from the brutality of "
+     "al-Shabaab.", [("Kenyan soldiers", "FIGHT", "al-Shabaab")]),
     # victims and bystanders stay: what happens to them is the fact
     ("victims-stay", "The Taliban attacked civilians near Kandahar.",
      [("Taliban", "ATTACK", "civilians")]),
@@ -146,6 +153,9 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Norway", "CRITICIZE", "Kandahar")]),
     ("pleased-with-own", "Norway is pleased with the vote in Oslo.",
      [("Norway", "PRAISE", "Oslo")]),
+    # the civilians shielded are not the foe
+    ("protect-from-not-protected", "Kenyan soldiers were protecting Somali civilians from "
+     "al-Shabaab.", [("Kenyan soldiers", "FIGHT", "Somali civilians")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

@@ -153,7 +153,8 @@ class ArgResolver:
             done = [pa for c in tok.children if role(c) == "acl" and c.tag_ == "VBN"
                     for pa in prep_args(c)]
             for p, n in prep_args(tok) + done:
-                if p == "by" or (p == "of" and lemma(tok) in _DECISIONS):
+                if p == "by" or (p == "of" and (lemma(tok) in _DECISIONS
+                                                or lemma(tok) in _CONDUCT)):
                     a = self.one(ci, n, promote="none", depth=depth + 1)
                     if a:
                         return Arg(a.key, a.start, a.end, 0.7, a.label)
@@ -201,12 +202,13 @@ _DEEDS = frozenset({"liberation", "recapture", "retaking", "capture", "seizure",
                     "bombing", "shelling", "killing", "treatment", "persecution"})
 # Choices whose "of" phrase names who made them: "the decision of the president to ..."
 _DECISIONS = frozenset({"decision", "choice", "efforts", "effort", "leadership", "initiative"})
-# Conduct that is its doer's: "the regime's brutality", "atrocities by the militants".
+# Conduct that is its doer's: "the regime's brutality", "atrocities by the militants",
+# "the savagery of the militia".
 _CONDUCT = frozenset({"brutality", "savagery", "barbarity", "inhumanity", "cruelty",
                       "atrocity", "crime", "violence", "terror", "terrorism", "repression",
                       "crackdown", "abuse", "aggression", "policy", "action", "conduct",
                       "behaviour", "behavior", "leadership", "progress", "success", "victory",
-                      "achievement"})
+                      "achievement", "scourge", "evil", "menace", "tyranny"})
 
 
 def _stands_for_owner(tok: Token) -> bool:
