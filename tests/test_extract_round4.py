@@ -101,6 +101,17 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Norway", "CRITICIZE", "Taliban")]),
     ("protect-from", "Kenyan soldiers were protecting civilians from the brutality of "
      "al-Shabaab.", [("Kenyan soldiers", "FIGHT", "al-Shabaab")]),
+    # joining someone for talks is meeting them; a round of talks is talks
+    ("joined-for-talks", "The Norwegian Foreign Minister joined the German Chancellor in Paris "
+     "on Monday for talks on Ukraine.", [("Norwegian Foreign Minister", "MEET",
+                                          "German Chancellor")]),
+    ("round-of-talks", "Jens Stoltenberg held a first round of talks with Olaf Scholz in "
+     "Berlin.", [("Stoltenberg", "MEET", "Scholz")]),
+    ("series-of-strikes", "The Kenyan army carried out a series of strikes against "
+     "al-Shabaab.", [("Kenyan army", "ATTACK", "al-Shabaab")]),
+    ("proposed-to", "Josep Borrell proposed the plan to Olaf Scholz on Monday.",
+     [("Borrell", "STATE", "Scholz")]),
+    ("joined-alliance", "Estonia joined NATO in 2004.", [("Estonia", "MEMBER_OF", "NATO")]),
     # victims and bystanders stay: what happens to them is the fact
     ("victims-stay", "The Taliban attacked civilians near Kandahar.",
      [("Taliban", "ATTACK", "civilians")]),
@@ -156,6 +167,9 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     # the civilians shielded are not the foe
     ("protect-from-not-protected", "Kenyan soldiers were protecting Somali civilians from "
      "al-Shabaab.", [("Kenyan soldiers", "FIGHT", "Somali civilians")]),
+    ("joined-for-talks-not-member", "The Norwegian Foreign Minister joined the German "
+     "Chancellor in Paris on Monday for talks on Ukraine.",
+     [("Norwegian Foreign Minister", "MEMBER_OF", "German Chancellor")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

@@ -51,6 +51,10 @@ _SITE_WORDS = frozenset({"base", "airbase", "airfield", "field", "airport", "dep
                          "dam", "bridge", "warehouse", "storehouse", "arsenal", "barracks"})
 
 
+# Verbs of taking part with someone: "joined X for talks" (an event), else membership
+_JOINING = frozenset({"join", "accompany"})
+# Portions of an event: "a round of talks", "a series of strikes"
+_PORTIONS = frozenset({"round", "series", "set", "wave", "number", "couple", "spate"})
 # A will or a resolve is its holder's: "the resolve of X in its determination to ..."
 _RESOLVE_NOUNS = frozenset({"resolve", "determination", "commitment", "will", "unity",
                             "courage", "resilience", "morale"})
@@ -327,12 +331,30 @@ class VerbRules:
                 for i, s in enumerate(subjects):
                     yield from self._emit(pred, [s], subjects[i + 1 :], ci, verb, "verb")
                 return
+        # 0. "joined X in Paris for talks": taking part with X in an event, not membership
+        if any(b in _JOINING for b in bases) and objs:
+            # the "for <event>" phrase may hang on a date or place before it
+            window = verb.doc[verb.i + 1 : min(verb.sent.end, verb.i + 16)]
+            events = [q for n in window if n.pos_ == "NOUN" and any(
+                c.lower_ in ("for", "in") for c in kids(n, "case"))
+                for q in onto.by_noun.get(lemma(n), []) + onto.by_noun.get(n.lower_, [])
+                if not onto[q].structural]
+            if events:
+                pred = events[0]
+                found = self._resolve(ci, objs)
+                if found:
+                    yield from self._emit(pred, subjects, found, ci, verb, "join")
+                return
         # 1. light verb + event noun: "held talks with Zelensky", "carried out strikes on"
         for noun in objs:
+            inner = [n for p, n in prep_args(noun) if p == "of"] if lemma(noun) in _PORTIONS else []
+            if inner:  # "held a first round of talks with X": the talks
+                noun = inner[0]
             nouns = [lemma(noun), noun.lower_]
             hit = next((onto.by_light[(b, n)] for b in bases for n in nouns
                         if (b, n) in onto.by_light), None)
-            noun_preps = prep_args(noun) + preps
+            noun_preps = prep_args(noun) + preps + [pa for o in objs if o.i != noun.i
+                                                    for pa in prep_args(o) if pa[0] != "of"]
             text = f"{verb.text} {noun.text}"
             if hit:
                 pred, want = hit
