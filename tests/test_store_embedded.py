@@ -173,6 +173,8 @@ def test_store_embedded_parameters_cross_as_the_binding_would_convert_them() -> 
     assert [int(x) for x in row.get("l")] == [1, 2]
     assert str(row.get("s")) == "日本 😀"
     assert isinstance(arcadedb._java_params(params), jpype.JObject)
+    hex_id = {"rows": [{"id": "ab1234567890123456789012cd", "n": 2**62 // 1000}]}
+    assert isinstance(arcadedb._java_params(hex_id), jpype.JObject)
     # what JSON cannot carry exactly keeps the binding's own conversion
     for odd in (float("nan"), 2**64, b"bytes", "lone \udc80 surrogate"):
         plain = {"rows": [{"x": odd}]}

@@ -342,10 +342,11 @@ class EmbeddedStore(GraphStore):
 # ---------------------------------------------------------------- plain → Java parameters
 
 _gson: list[Any] = []  # [Gson, java.util.Map class], made on first use
-# An integer literal of 19 digits or more may not fit a Java long; Gson would read it as
-# a double, where JPype raises. Anywhere in the text (a sentence, too) means "take the
-# plain path", which is only slower.
-_LONG_DIGITS = re.compile(r"\d{19,}")
+# A JSON number of 19 digits or more may not fit a Java long; Gson would read it as a
+# double, where JPype raises. Numbers follow ": ", ", " or "[" in json.dumps's output;
+# the same inside a string (a sentence) only means taking the plain path, which is
+# slower, not wrong. (Hex ids hold long runs of digits, hence the context.)
+_LONG_NUMBER = re.compile(r"(?:[:,] |\[)-?[0-9]{19}")
 
 
 def _java_params(params: dict[str, Any]) -> Any:
@@ -365,7 +366,7 @@ def _java_params(params: dict[str, Any]) -> Any:
         text = json.dumps(params, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
         return params
-    if _LONG_DIGITS.search(text):
+    if _LONG_NUMBER.search(text):
         return params
     if not _gson:
         import jpype

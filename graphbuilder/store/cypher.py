@@ -91,14 +91,19 @@ def create_actors(kind: str) -> str:
 
     An actor keeps the kind (and so the label) it was created with: ArcadeDB models a
     label set as a type, and moving an existing node to another label set fails, so
-    labels are never changed after creation. The rows must have distinct ids.
+    labels are never changed after creation. The rows must have distinct ids (and
+    distinct aliases and roles, as rows.plan_writes makes them). A new actor is created
+    with the aliases, roles and ids UPDATE_ACTORS would give it, so that statement does
+    not grow the record (ArcadeDB moves the records after a grown one in its page).
     """
     label = actor_label(kind)
     return f"""
 UNWIND $rows AS row
 OPTIONAL MATCH (existing:Actor {{id: row.id}})
 WITH row, existing WHERE existing IS NULL
-CREATE (a:Actor:{label} {{id: row.id, kind: row.kind, name: row.name, aliases: [], roles: []}})
+CREATE (a:Actor:{label} {{id: row.id, kind: row.kind, name: row.name,
+                          aliases: [x IN row.aliases WHERE x <> row.name], roles: row.roles,
+                          gazetteer_id: row.gazetteer_id, country: row.country}})
 RETURN count(a) AS n
 """
 
