@@ -109,6 +109,8 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      "Berlin.", [("Stoltenberg", "MEET", "Scholz")]),
     ("series-of-strikes", "The Kenyan army carried out a series of strikes against "
      "al-Shabaab.", [("Kenyan army", "ATTACK", "al-Shabaab")]),
+    ("series-of-as-subject", "A series of precision U.S. airstrikes against al-Shabaab this "
+     "week in Jilib killed more than 20 militants.", [("U.S.", "ATTACK", "militants")]),
     ("proposed-to", "Josep Borrell proposed the plan to Olaf Scholz on Monday.",
      [("Borrell", "STATE", "Scholz")]),
     ("joined-alliance", "Estonia joined NATO in 2004.", [("Estonia", "MEMBER_OF", "NATO")]),

@@ -22,6 +22,7 @@ from graphbuilder.extract.lexicon import (
     PARTITIVE_NOUNS,
     PERSON_NOUNS,
     PLACE_NOUNS,
+    PORTION_NOUNS,
 )
 from graphbuilder.extract.syntax import kids, lemma, lemma_in, prep_args, role, with_conjuncts
 
@@ -131,6 +132,10 @@ class ArgResolver:
                 if role(c) in ("compound", "amod") and cm is not None and cm.key and (
                         cm.label in ("ORG", "PRODUCT")):
                     return _arg(cm, span=parse.offsets(ci, tok.doc[cm.start_tok : tok.i + 1]))
+        if lemma(tok) in PORTION_NOUNS and promote != "none":
+            for prep, n in prep_args(tok):  # "a series of U.S. airstrikes" acts as the strikes
+                if prep == "of":
+                    return self.one(ci, n, promote=promote, depth=depth + 1)
         if (lemma(tok) in PARTITIVE_NOUNS or tok.lower_ in PARTITIVE_NOUNS
                 or lemma(tok) in PLACE_NOUNS):  # "branches of X", "the city of Mosul"
             for prep, n in prep_args(tok):

@@ -168,6 +168,8 @@ ASSET_NOUNS = frozenset({
     "satellite", "equipment", "system", "network", "terminal", "device", "weapon", "missile",
 })
 
+# Portions of an event or a set: "a round of talks", "a series of strikes"
+PORTION_NOUNS = frozenset({"round", "series", "set", "wave", "number", "couple", "spate"})
 # Feelings about someone's deed that judge the doer: "grateful for X's support",
 # "appalled by the attack by X" (-> PRAISE / CRITICIZE of X).
 ATTITUDES: dict[str, str] = {

@@ -23,6 +23,7 @@ from graphbuilder.extract.lexicon import (
     LIGHT_VERBS,
     NAMING_VERBS,
     OBJECT_CONTROL,
+    PORTION_NOUNS,
 )
 from graphbuilder.extract.syntax import (
     agents,
@@ -53,8 +54,6 @@ _SITE_WORDS = frozenset({"base", "airbase", "airfield", "field", "airport", "dep
 
 # Verbs of taking part with someone: "joined X for talks" (an event), else membership
 _JOINING = frozenset({"join", "accompany"})
-# Portions of an event: "a round of talks", "a series of strikes"
-_PORTIONS = frozenset({"round", "series", "set", "wave", "number", "couple", "spate"})
 # A will or a resolve is its holder's: "the resolve of X in its determination to ..."
 _RESOLVE_NOUNS = frozenset({"resolve", "determination", "commitment", "will", "unity",
                             "courage", "resilience", "morale"})
@@ -347,8 +346,8 @@ class VerbRules:
                 return
         # 1. light verb + event noun: "held talks with Zelensky", "carried out strikes on"
         for noun in objs:
-            inner = [n for p, n in prep_args(noun) if p == "of"] if lemma(noun) in _PORTIONS else []
-            if inner:  # "held a first round of talks with X": the talks
+            inner = [n for p, n in prep_args(noun) if p == "of"]
+            if inner and lemma(noun) in PORTION_NOUNS:  # "held a round of talks with X"
                 noun = inner[0]
             nouns = [lemma(noun), noun.lower_]
             hit = next((onto.by_light[(b, n)] for b in bases for n in nouns
