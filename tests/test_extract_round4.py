@@ -111,6 +111,10 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      "al-Shabaab.", [("Kenyan army", "ATTACK", "al-Shabaab")]),
     ("series-of-as-subject", "A series of precision U.S. airstrikes against al-Shabaab this "
      "week in Jilib killed more than 20 militants.", [("U.S.", "ATTACK", "militants")]),
+    ("members-of-clan", "Al-Shabaab has killed 70 members of the Marehan clan in Gedo.",
+     [("members", "MEMBER_OF", "Marehan")]),
+    ("soldiers-of-army", "Soldiers of the Kenyan army attacked al-Shabaab.",
+     [("Soldiers", "MEMBER_OF", "Kenyan army")]),
     ("proposed-to", "Josep Borrell proposed the plan to Olaf Scholz on Monday.",
      [("Borrell", "STATE", "Scholz")]),
     ("joined-alliance", "Estonia joined NATO in 2004.", [("Estonia", "MEMBER_OF", "NATO")]),
@@ -172,6 +176,9 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     ("joined-for-talks-not-member", "The Norwegian Foreign Minister joined the German "
      "Chancellor in Paris on Monday for talks on Ukraine.",
      [("Norwegian Foreign Minister", "MEMBER_OF", "German Chancellor")]),
+    # a second set after "and" is not the first set's body
+    ("members-of-not-conjunct", "Officials of the African Union and representatives of Kenya "
+     "met in Nairobi.", [("representatives", "MEMBER_OF", "African Union")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

@@ -179,6 +179,8 @@ class NominalRules:
                 yield from self.between(ci, tok)
                 if tok.lower_ in _CONTROL_WORDS:
                     yield from self.control(ci, tok)
+                elif tok.lower_ in MEMBER_GROUPS and tok.tag_ == "NNS":
+                    yield from self.members_of(ci, tok)
             yield from self.name_titles(ci)
             if roles_only:
                 continue
@@ -601,6 +603,19 @@ class NominalRules:
                     if target.key != a.key:
                         yield Cand(pred, a, target, ci, tok, 0.7 * a.confidence, "noun")
 
+    def members_of(self, ci: int, tok: Token) -> Iterator[Cand]:
+        """"70 members of the clan", "soldiers of the Kenyan army" -> MEMBER_OF."""
+        m = self.parse.mention_at(ci, tok)
+        if m is None or m.key is None or m.kind != "group" or m.end_tok > tok.i + 1:
+            return  # "the people of Iraq" is one group phrase already
+        ofs = [n for p, n in prep_args(tok) if p == "of"]
+        if not ofs:
+            return
+        whole = self.args.one(ci, ofs[0], promote="object")  # not its conjuncts: another set
+        body = lemma(ofs[0]) in ORG_NOUNS or lemma(ofs[0]) in _KIN_GROUPS
+        if whole is not None and (whole.label == "ORG" or body) and whole.key != m.key:
+            yield Cand("MEMBER_OF", _marg(m), whole, ci, tok, 0.8, "members")
+
     def control(self, ci: int, tok: Token) -> Iterator[Cand]:
         """Who holds a place: "Taliban-held Kandahar", "Kismayo, under the control of
         al-Shabaab", "under Taliban control", "the fall of Kabul to the Taliban"."""
@@ -698,6 +713,8 @@ class NominalRules:
         return []
 
 
+# Bodies of people by descent: "members of the Al Jabour tribe" (a name of any label)
+_KIN_GROUPS = frozenset({"tribe", "clan", "family", "community", "sect", "dynasty"})
 # Words that say who holds a place ("Taliban-held", "under the control of", "the fall of")
 _CONTROL_WORDS = frozenset({"held", "controlled", "occupied", "control", "fall"})
 # Judgements whose "of" phrase names what is judged (unlike "the threat of sanctions").
