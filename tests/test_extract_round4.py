@@ -115,6 +115,8 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      [("members", "MEMBER_OF", "Marehan")]),
     ("soldiers-of-army", "Soldiers of the Kenyan army attacked al-Shabaab.",
      [("Soldiers", "MEMBER_OF", "Kenyan army")]),
+    ("province-comma-country", "Gunmen attacked a market in Gedo province, Somalia.",
+     [("Gedo", "LOCATED_IN", "Somalia")]),
     ("proposed-to", "Josep Borrell proposed the plan to Olaf Scholz on Monday.",
      [("Borrell", "STATE", "Scholz")]),
     ("joined-alliance", "Estonia joined NATO in 2004.", [("Estonia", "MEMBER_OF", "NATO")]),
@@ -179,6 +181,8 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     # a second set after "and" is not the first set's body
     ("members-of-not-conjunct", "Officials of the African Union and representatives of Kenya "
      "met in Nairobi.", [("representatives", "MEMBER_OF", "African Union")]),
+    ("province-list-not-nested", "Floods hit Gedo province, Bay province and Bakool.",
+     [("Gedo", "LOCATED_IN", "Bay")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

@@ -23,7 +23,13 @@ from spacy.tokens import Span, Token
 
 from graphbuilder.extract.args import Arg, ArgResolver
 from graphbuilder.extract.document import Cand, Ment, Parse, Role
-from graphbuilder.extract.lexicon import INCLUDING_PREPS, MEMBER_GROUPS, ORG_NOUNS, PERSON_NOUNS
+from graphbuilder.extract.lexicon import (
+    INCLUDING_PREPS,
+    MEMBER_GROUPS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+)
 from graphbuilder.extract.names import norm
 from graphbuilder.extract.relations import deep_targets, logical_objects, logical_subjects
 from graphbuilder.extract.syntax import (
@@ -337,7 +343,9 @@ class NominalRules:
     def _place_in_place(self, ci: int, ma: Ment, mb: Ment) -> Iterator[Cand]:
         """"Virginia Beach, Virginia": a place, a comma, the bigger place (not a list)."""
         doc = self.parse.chunks[ci].doc
-        if doc[ma.end_tok : mb.start_tok].text.strip() != ",":
+        gap = doc[ma.end_tok : mb.start_tok]
+        if gap.text.strip() != "," and not (  # "Anbar province, Iraq"
+                len(gap) == 2 and gap[1].text == "," and lemma(gap[0]) in PLACE_NOUNS):
             return
         after = doc[mb.end_tok].lower_ if mb.end_tok < len(doc) else ""
         before = doc[ma.start_tok - 1].lower_ if ma.start_tok > 0 else ""
