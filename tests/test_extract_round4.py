@@ -117,6 +117,8 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Soldiers", "MEMBER_OF", "Kenyan army")]),
     ("province-comma-country", "Gunmen attacked a market in Gedo province, Somalia.",
      [("Gedo", "LOCATED_IN", "Somalia")]),
+    ("welcome-news-that", "Norway welcomed the news that the Government of Kenya has raised "
+     "its flag in Kismayo.", [("Norway", "PRAISE", "Government of Kenya")]),
     ("proposed-to", "Josep Borrell proposed the plan to Olaf Scholz on Monday.",
      [("Borrell", "STATE", "Scholz")]),
     ("joined-alliance", "Estonia joined NATO in 2004.", [("Estonia", "MEMBER_OF", "NATO")]),

@@ -132,6 +132,15 @@ class ArgResolver:
                 if role(c) in ("compound", "amod") and cm is not None and cm.key and (
                         cm.label in ("ORG", "PRODUCT")):
                     return _arg(cm, span=parse.offsets(ci, tok.doc[cm.start_tok : tok.i + 1]))
+        if lemma(tok) in _NEWS and promote == "object":
+            # "welcomed the news that the army had retaken the town": the army
+            for c in tok.children:
+                if role(c) in ("acl", "ccomp", "relcl") and any(
+                        m.lower_ == "that" for m in kids(c, "mark")):
+                    for sj in kids(c, "subj"):
+                        a = self.one(ci, sj, promote="none", depth=depth + 1)
+                        if a:
+                            return Arg(a.key, a.start, a.end, 0.6, a.label)
         if lemma(tok) in PORTION_NOUNS and promote != "none":
             for prep, n in prep_args(tok):  # "a series of U.S. airstrikes" acts as the strikes
                 if prep == "of":
@@ -205,6 +214,8 @@ _OWNED_AGENTS = GROUP_NOUNS | ORG_NOUNS | ASSET_NOUNS | frozenset({
 _DEEDS = frozenset({"liberation", "recapture", "retaking", "capture", "seizure", "destruction",
                     "defence", "defense", "protection", "release", "evacuation", "bombardment",
                     "bombing", "shelling", "killing", "treatment", "persecution"})
+# Tidings whose "that" clause says who did something: "the news that X had ..."
+_NEWS = frozenset({"news", "fact", "announcement", "report", "reports", "confirmation"})
 # Choices whose "of" phrase names who made them: "the decision of the president to ..."
 _DECISIONS = frozenset({"decision", "choice", "efforts", "effort", "leadership", "initiative"})
 # Conduct that is its doer's: "the regime's brutality", "atrocities by the militants",
