@@ -119,6 +119,8 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Gedo", "LOCATED_IN", "Somalia")]),
     ("welcome-news-that", "Norway welcomed the news that the Government of Kenya has raised "
      "its flag in Kismayo.", [("Norway", "PRAISE", "Government of Kenya")]),
+    ("title-then-name-alias", "Jens Stoltenberg met the Kenyan Foreign Minister, Alfred Mutua "
+     "in Oslo today.", [("Alfred Mutua", "ALIAS", "Kenyan Foreign Minister")]),
     ("proposed-to", "Josep Borrell proposed the plan to Olaf Scholz on Monday.",
      [("Borrell", "STATE", "Scholz")]),
     ("joined-alliance", "Estonia joined NATO in 2004.", [("Estonia", "MEMBER_OF", "NATO")]),

@@ -322,7 +322,9 @@ class NominalRules:
             self._role(holder, pred, word, target, text)
             if target is not None:
                 yield Cand(pred, holder, target, ci, title_tok, 0.9, "apposition")
-            if pred != "RELATIVE_OF" and self.parse.mention_at(ci, title_tok) is None:
+            at_title = self.parse.mention_at(ci, title_tok)
+            if pred != "RELATIVE_OF" and (at_title is None or (  # or coref made it his
+                    at_title.kind == "description" and at_title.key == holder.key)):
                 # "Tobias Ellwood, Minister for the Middle East": the title names him too
                 s, e = self.parse.offsets(ci, _title_span(title_tok))
                 if not (s < holder.end and holder.start < e):
