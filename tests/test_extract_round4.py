@@ -121,6 +121,8 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      "its flag in Kismayo.", [("Norway", "PRAISE", "Government of Kenya")]),
     ("title-then-name-alias", "Jens Stoltenberg met the Kenyan Foreign Minister, Alfred Mutua "
      "in Oslo today.", [("Alfred Mutua", "ALIAS", "Kenyan Foreign Minister")]),
+    ("both-discussed", "Theresa May and President Macron discussed co-operation on "
+     "migration.", [("Theresa May", "CONSULT", "Macron")]),
     ("proposed-to", "Josep Borrell proposed the plan to Olaf Scholz on Monday.",
      [("Borrell", "STATE", "Scholz")]),
     ("joined-alliance", "Estonia joined NATO in 2004.", [("Estonia", "MEMBER_OF", "NATO")]),
@@ -187,6 +189,9 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
      "met in Nairobi.", [("representatives", "MEMBER_OF", "African Union")]),
     ("province-list-not-nested", "Floods hit Gedo province, Bay province and Bakool.",
      [("Gedo", "LOCATED_IN", "Bay")]),
+    # a topic discussed is no party to the talks
+    ("discussed-topic-not-party", "Norway and Estonia discussed Syria.",
+     [("Norway", "CONSULT", "Syria"), ("Estonia", "CONSULT", "Syria")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

@@ -52,6 +52,8 @@ _SITE_WORDS = frozenset({"base", "airbase", "airfield", "field", "airport", "dep
                          "dam", "bridge", "warehouse", "storehouse", "arsenal", "barracks"})
 
 
+# Verbs two parties do together whatever their object: "X and Y discussed the war"
+_DISCUSSING = frozenset({"discuss", "debate", "review"})
 # Verbs of taking part with someone: "joined X for talks" (an event), else membership
 _JOINING = frozenset({"join", "accompany"})
 # A will or a resolve is its holder's: "the resolve of X in its determination to ..."
@@ -321,6 +323,12 @@ class VerbRules:
         if not subjects:
             return
         objs = logical_objects(verb)
+        if len(subjects) > 1 and any(b in _DISCUSSING for b in bases) and "CONSULT" in onto and (
+                not any(by_prep(p) is not None for p, _ in preps)):
+            # "May and Macron discussed migration": with each other, whatever the topic
+            for i, s in enumerate(subjects):
+                yield from self._emit("CONSULT", [s], subjects[i + 1 :], ci, verb, "verb")
+            return
         if not objs and not kids(verb, "iobj") and len(subjects) > 1:
             # "The secretary and Abadi agreed", "Hamas and Fatah met": with each other
             pred = by_lemma(onto.by_lemma)
