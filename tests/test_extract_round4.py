@@ -123,6 +123,11 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      "in Oslo today.", [("Alfred Mutua", "ALIAS", "Kenyan Foreign Minister")]),
     ("both-discussed", "Theresa May and President Macron discussed co-operation on "
      "migration.", [("Theresa May", "CONSULT", "Macron")]),
+    ("under-fire-from", "Kenyan troops came under heavy fire from al-Shabaab fighters near "
+     "Kismayo.", [("al-Shabaab", "ATTACK", "Kenyan troops")]),
+    ("receive-fire-from", "After Somali forces continued to receive sustained machine gun fire "
+     "from al-Shabaab fighters in a building, they requested support.",
+     [("al-Shabaab", "ATTACK", "Somali forces")]),
     ("proposed-to", "Josep Borrell proposed the plan to Olaf Scholz on Monday.",
      [("Borrell", "STATE", "Scholz")]),
     ("joined-alliance", "Estonia joined NATO in 2004.", [("Estonia", "MEMBER_OF", "NATO")]),
@@ -192,6 +197,9 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     # a topic discussed is no party to the talks
     ("discussed-topic-not-party", "Norway and Estonia discussed Syria.",
      [("Norway", "CONSULT", "Syria"), ("Estonia", "CONSULT", "Syria")]),
+    # receiving something else is no attack
+    ("receive-letter-not-attack", "Kenya received a letter from Somalia.",
+     [("Somalia", "ATTACK", "Kenya")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

@@ -52,6 +52,10 @@ _SITE_WORDS = frozenset({"base", "airbase", "airfield", "field", "airport", "dep
                          "dam", "bridge", "warehouse", "storehouse", "arsenal", "barracks"})
 
 
+# Undergoing hostile fire: "came under fire from X", "took mortar fire from X"
+_UNDERGOING = frozenset({"receive", "take", "come", "face", "suffer", "endure"})
+_HOSTILE_FIRE = frozenset({"fire", "attack", "shelling", "bombardment", "strike", "barrage",
+                           "gunfire", "assault"})
 # Verbs two parties do together whatever their object: "X and Y discussed the war"
 _DISCUSSING = frozenset({"discuss", "debate", "review"})
 # Verbs of taking part with someone: "joined X for talks" (an event), else membership
@@ -337,6 +341,15 @@ class VerbRules:
             if pred is not None and onto[pred].symmetric and not partner:
                 for i, s in enumerate(subjects):
                     yield from self._emit(pred, [s], subjects[i + 1 :], ci, verb, "verb")
+                return
+        # "came under fire from X", "received heavy fire from X": X attacks the subject
+        if any(b in _UNDERGOING for b in bases) and "ATTACK" in onto:
+            hit = [n for n in objs + [n for p, n in preps if p == "under"]
+                   if lemma(n) in _HOSTILE_FIRE]
+            sources = [n for h in hit for p, n in prep_args(h) + preps if p == "from"]
+            found = self._resolve(ci, sources, "subject")
+            if found:
+                yield from self._emit("ATTACK", found, subjects, ci, verb, "undergo")
                 return
         # 0. "joined X in Paris for talks": taking part with X in an event, not membership
         if any(b in _JOINING for b in bases) and objs:
