@@ -128,6 +128,10 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
     ("receive-fire-from", "After Somali forces continued to receive sustained machine gun fire "
      "from al-Shabaab fighters in a building, they requested support.",
      [("al-Shabaab", "ATTACK", "Somali forces")]),
+    ("fly-missions-against", "The 12th Fighter Squadron will fly missions against al-Shabaab.",
+     [("Squadron", "ATTACK", "al-Shabaab")]),
+    ("airstrikes-delivered-against", "In the past 24 hours, NATO's four airstrikes delivered 24 "
+     "munitions against al-Shabaab targets.", [("NATO", "ATTACK", "al-Shabaab")]),
     ("proposed-to", "Josep Borrell proposed the plan to Olaf Scholz on Monday.",
      [("Borrell", "STATE", "Scholz")]),
     ("joined-alliance", "Estonia joined NATO in 2004.", [("Estonia", "MEMBER_OF", "NATO")]),
@@ -200,6 +204,9 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     # receiving something else is no attack
     ("receive-letter-not-attack", "Kenya received a letter from Somalia.",
      [("Somalia", "ATTACK", "Kenya")]),
+    # delivering to someone is supplying them, not attacking
+    ("delivered-to-not-attack", "NATO delivered 24 tonnes of food to Somalia.",
+     [("NATO", "ATTACK", "Somalia")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

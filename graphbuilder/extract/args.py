@@ -203,7 +203,8 @@ class ArgResolver:
 _OWNED_AGENTS = GROUP_NOUNS | ORG_NOUNS | ASSET_NOUNS | frozenset({
     "attempt", "effort", "plan", "bid", "policy", "statement", "remark", "comment", "proposal",
     "offer", "decision", "action", "support", "aggression", "war", "campaign", "operation",
-    "invasion", "attack", "strike", "offensive", "threat", "demand", "claim", "position",
+    "invasion", "attack", "strike", "airstrike", "offensive", "threat", "demand", "claim",
+    "position",
     "stance", "approach", "move", "call", "request", "response", "behaviour", "behavior",
     "conduct", "regime", "leadership", "presence", "troops", "military",
 })
