@@ -132,6 +132,8 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Squadron", "ATTACK", "al-Shabaab")]),
     ("airstrikes-delivered-against", "In the past 24 hours, NATO's four airstrikes delivered 24 "
      "munitions against al-Shabaab targets.", [("NATO", "ATTACK", "al-Shabaab")]),
+    ("fighting-together", "Kenya and Ethiopia are committed to defeating al-Shabaab.",
+     [("Kenya", "COOPERATE", "Ethiopia"), ("Kenya", "FIGHT", "al-Shabaab")]),
     ("proposed-to", "Josep Borrell proposed the plan to Olaf Scholz on Monday.",
      [("Borrell", "STATE", "Scholz")]),
     ("joined-alliance", "Estonia joined NATO in 2004.", [("Estonia", "MEMBER_OF", "NATO")]),
@@ -207,6 +209,11 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
     # delivering to someone is supplying them, not attacking
     ("delivered-to-not-attack", "NATO delivered 24 tonnes of food to Somalia.",
      [("NATO", "ATTACK", "Somalia")]),
+    # condemning together is no alliance; fighting each other is no cooperation
+    ("condemning-together-not-allies", "Norway and Denmark condemned the Taliban.",
+     [("Norway", "COOPERATE", "Denmark")]),
+    ("fought-each-other-not-allies", "Kenya fought al-Shabaab in Kismayo.",
+     [("Kenya", "COOPERATE", "al-Shabaab")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
 ]

@@ -62,6 +62,7 @@ def build(article: Article, docs: list[tuple[Doc, int]], onto: Ontology,
     cands = _threats(cands, onto)
     cands += _visits(cands, onto)
     cands += gathering_places(cands)
+    cands += _fighting_together(cands, onto)
     # a user's ontology may lack a predicate the rules know (LEADS, LOCATED_IN ...): drop
     cands = _dedupe([c for c in cands if c.predicate in onto])
     generic = _bare_generic(parse, ents)
@@ -132,6 +133,27 @@ def _threats(cands: list[Cand], onto: Ontology) -> list[Cand]:
                             c.confidence * 0.8, "threat"))
             continue
         out.append(c)
+    return out
+
+
+def _fighting_together(cands: list[Cand], onto: Ontology) -> list[Cand]:
+    """"The UK and Iraq are committed to defeating ISIL": those who fight a common foe in
+    one clause act together (COOPERATE)."""
+    if "COOPERATE" not in onto:
+        return []
+    sides: dict[tuple[int, int, str], list[Cand]] = {}
+    for c in cands:
+        pred = onto.predicates.get(c.predicate)
+        if pred is not None and pred.quad_class == "MATERIAL_CONFLICT" and not c.negated and (
+                not c.hedged or c.rule == "verb"):
+            sides.setdefault((c.chunk, c.trigger.i, c.obj.key), []).append(c)
+    out: list[Cand] = []
+    for group in sides.values():
+        allies = list({c.subj.key: c for c in group}.values())
+        for i, a in enumerate(allies):
+            for b in allies[i + 1 :]:
+                out.append(Cand("COOPERATE", a.subj, b.subj, a.chunk, a.trigger,
+                                0.6 * min(a.confidence, b.confidence), "together"))
     return out
 
 
