@@ -134,6 +134,8 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
      "munitions against al-Shabaab targets.", [("NATO", "ATTACK", "al-Shabaab")]),
     ("fighting-together", "Kenya and Ethiopia are committed to defeating al-Shabaab.",
      [("Kenya", "COOPERATE", "Ethiopia"), ("Kenya", "FIGHT", "al-Shabaab")]),
+    ("helping-together", "Norway and Denmark sent food aid to Kenya.",
+     [("Norway", "COOPERATE", "Denmark")]),
     ("proposed-to", "Josep Borrell proposed the plan to Olaf Scholz on Monday.",
      [("Borrell", "STATE", "Scholz")]),
     ("joined-alliance", "Estonia joined NATO in 2004.", [("Estonia", "MEMBER_OF", "NATO")]),

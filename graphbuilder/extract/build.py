@@ -136,15 +136,20 @@ def _threats(cands: list[Cand], onto: Ontology) -> list[Cand]:
     return out
 
 
+# Deeds that actors named together in one clause do together
+_JOINT_ACTION = frozenset({"MATERIAL_CONFLICT", "MATERIAL_COOPERATION"})
+
+
 def _fighting_together(cands: list[Cand], onto: Ontology) -> list[Cand]:
-    """"The UK and Iraq are committed to defeating ISIL": those who fight a common foe in
-    one clause act together (COOPERATE)."""
+    """"The UK and Iraq are committed to defeating ISIL", "Norway and Denmark sent aid to
+    Kenya": those who fight a common foe or help a common friend in one clause act
+    together (COOPERATE)."""
     if "COOPERATE" not in onto:
         return []
     sides: dict[tuple[int, int, str], list[Cand]] = {}
     for c in cands:
         pred = onto.predicates.get(c.predicate)
-        if pred is not None and pred.quad_class == "MATERIAL_CONFLICT" and not c.negated and (
+        if pred is not None and pred.quad_class in _JOINT_ACTION and not c.negated and (
                 not c.hedged or c.rule == "verb"):
             sides.setdefault((c.chunk, c.trigger.i, c.obj.key), []).append(c)
     out: list[Cand] = []
