@@ -1,8 +1,11 @@
 """Run every benchmark and print one table of figures (Markdown).
 
-    python benchmarks/run_all.py            # the README figures (10 min on 2 idle CPUs)
+    python benchmarks/run_all.py            # every measure of the README table, at sizes that
+                                            # take under 10 minutes on a busy 2-CPU machine
     python benchmarks/run_all.py --quick    # small sizes, a few minutes: does it all run?
-    python benchmarks/run_all.py --full     # + 100,000-relationship loads, 10,000-article memory
+    python benchmarks/run_all.py --full     # the README's sizes: 1,000-article ingest,
+                                            # 100,000-relationship loads, 10,000-article
+                                            # memory run (about an hour and a half)
 
 Each benchmark runs as its own process (``benchmarks/bench_*.py``; run one alone for its
 details). The figures are wall-clock rates on whatever machine runs this, which is named
@@ -28,11 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from measure import machine
 
 HERE = Path(__file__).resolve().parent
-SIZES = {  # default / --quick
-    "extract_articles": (100, 30),
-    "ingest_articles": (1000, 100),
-    "store_relations": (20_000, 2_000),
-    "html": ((5000, 20000), (500, 2000)),
+SIZES = {  # default / --quick / --full
+    "extract_articles": (60, 30, 150),
+    "ingest_articles": (200, 100, 1000),
+    "store_relations": (20_000, 2_000, 20_000),
+    "store_single": (2_000, 1_000, 5_000),  # one row per transaction: the rate hardly
+    "html": ((5000, 20000), (500, 2000), (5000, 20000)),  # depends on how many
 }
 
 
@@ -54,27 +58,31 @@ def last_json(text: str) -> dict[str, Any]:
 
 _STORE_LINE = re.compile(
     r"^(?P<backend>\w+)\s+(?P<mode>batched|one row)[^\d]*(?:\d+ rows\))?\s+(?P<n>[\d,]+) rel\s+"
-    r"(?P<seconds>[\d.]+) s\s+(?P<rate>[\d,]+) rel/s"
+    r"(?P<seconds>[\d.]+) s\s+(?P<rate>[\d,]+) rel/s\s+cpu\s+(?P<cpu>[\d.]+) ms/rel"
 )
 
 
 def store_load(n: int, single: int) -> dict[str, dict[str, float]]:
-    """bench_store_load.py's rates: backend → {"batched": rel/s, "one row": rel/s}.
+    """bench_store_load.py's rates: backend → {"batched": rel/s, "one row": rel/s,
+    "batched cpu": ms/rel, "one row cpu": ms/rel} (CPU of this process; for Bolt the
+    server's is printed separately by the benchmark).
 
-    ``single`` relationships are loaded one row per transaction: that rate hardly depends
-    on how many, and a smaller sample saves minutes."""
+    ``single`` relationships are loaded one row per transaction: that rate does not
+    depend on how many (each article is planned on its own), and a smaller sample saves
+    minutes."""
     out: dict[str, dict[str, float]] = {}
     for line in bench("bench_store_load.py", "-n", str(n), "--single", str(single)
                       ).splitlines():
         m = _STORE_LINE.match(line)
         if m:
-            rate = float(m["rate"].replace(",", ""))
-            out.setdefault(m["backend"], {})[m["mode"]] = rate
+            rates = out.setdefault(m["backend"], {})
+            rates[m["mode"]] = float(m["rate"].replace(",", ""))
+            rates[m["mode"] + " cpu"] = float(m["cpu"])
     return out
 
 
 def collect(quick: bool, full: bool) -> dict[str, Any]:
-    pick = 1 if quick else 0
+    pick = 1 if quick else 2 if full else 0
     sizes = {k: v[pick] for k, v in SIZES.items()}
     figures: dict[str, Any] = {"machine_before": machine(), "sizes": sizes}
     began = time.perf_counter()
@@ -91,9 +99,9 @@ def collect(quick: bool, full: bool) -> dict[str, Any]:
         figures["queries"] = last_json(bench("bench_queries.py", "--store", str(store),
                                              "--json"))
     n = sizes["store_relations"]
-    figures["store_load"] = {n: store_load(n, min(n, 5000))}
+    figures["store_load"] = {n: store_load(n, sizes["store_single"])}
     if full:
-        figures["store_load"][100_000] = store_load(100_000, 20_000)
+        figures["store_load"][100_000] = store_load(100_000, 10_000)
     actors, facts = sizes["html"]
     figures["html"] = last_json(bench("bench_html.py", "--actors", str(actors),
                                       "--facts", str(facts)))
@@ -134,20 +142,27 @@ def table(f: dict[str, Any]) -> str:
     for n, backends in f["store_load"].items():
         for backend, r in backends.items():
             if "batched" in r and "one row" in r:
+                cpu = ""
+                if backend == "embedded":
+                    cpu = (f" (CPU {r['batched cpu']:.2f} vs {r['one row cpu']:.2f} ms/rel: "
+                           f"{r['one row cpu'] / r['batched cpu']:.1f}x)")
                 rows.append((f"Store load {int(n):,d} relationships, {backend}",
                              f"batched {r['batched']:,.0f} rel/s, one row per transaction "
-                             f"{r['one row']:,.0f} rel/s: **{r['batched'] / r['one row']:.1f}x**"))
+                             f"{r['one row']:,.0f} rel/s: **{r['batched'] / r['one row']:.1f}x**"
+                             f"{cpu}"))
     if "memory" in f:
         mem = f["memory"]
         points = ", ".join(f"{c['articles']:,d}: {c['memory_mb']} MB"
                            for c in mem["checkpoints"] if c["articles"] in (1000, 5000, 10000))
         rows.append((f"Memory streaming {mem['articles']:,d} articles",
-                     f"{points}; resolver tables {mem['resolver']['mb']} MB for "
+                     f"{points} (after n articles; peak RSS {mem['peak_rss_mb']} MB); "
+                     f"resolver tables {mem['resolver']['mb']} MB for "
                      f"{mem['resolver']['actors']:,d} actors"))
     h = f["html"]
     rows.append((f"HTML export {h['actors']:,d} actors / {h['facts']:,d} relations",
-                 f"write {h['write_s']} s, {h['size_mb']} MB, drawn in Chromium "
-                 f"{h['open_wall_s']} s, filter click {h['filter_click_s']} s"))
+                 f"write {h['write_s']} s, {h['size_mb']} MB; headless Chromium: drawn and "
+                 f"interactive {h['open_wall_s']} s after opening, a filter click redrawn in "
+                 f"{h['filter_click_s']} s"))
     q = f["queries"]
     for name, e in q["embedded"].items():
         b = q.get("bolt", {}).get(name, {})
