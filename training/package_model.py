@@ -66,6 +66,7 @@ def package(src: Path, dest: Path) -> None:
         config["paths"][key] = None
     # training-time callbacks live in training/, which is not shipped
     config["initialize"]["before_init"] = None
+    config["initialize"]["after_init"] = None
     config.to_disk(dest / "config.cfg")
     json.dumps(nlp.meta)  # meta must stay JSON
     spacy.load(dest)  # fail here, not at a user's, if the copy does not load
