@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +48,11 @@ class Opened:
         self.page.click("#gb-unfocus")
 
 
-@pytest.fixture(scope="module")
-def opened(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Opened]:
+@contextmanager
+def open_in_chromium(path: Path, shots: Path) -> Iterator[Opened]:
+    """Open an exported page in headless Chromium, recording requests, dialogs and errors."""
     from playwright.sync_api import sync_playwright
 
-    shots = tmp_path_factory.mktemp("browser")
-    path = write_html(story_view(), shots / "story.html", title="Starlink story")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1500, "height": 900})
@@ -69,6 +69,14 @@ def opened(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Opened]:
             time.sleep(0.05)
         yield state
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def opened(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Opened]:
+    shots = tmp_path_factory.mktemp("browser")
+    path = write_html(story_view(), shots / "story.html", title="Starlink story")
+    with open_in_chromium(path, shots) as state:
+        yield state
 
 
 @pytest.fixture

@@ -9,14 +9,13 @@ graph and the visible counts must follow; a screenshot is saved in the test's te
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_draw_browser import CHROMIUM, CHROMIUM_ARGS, Opened
+from test_draw_browser import Opened, open_in_chromium
 from typer.testing import CliRunner
 
 from graphbuilder.cli import app
@@ -58,22 +57,8 @@ def seed_graph(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def seed_page(seed_graph: dict[str, Any]) -> Iterator[Opened]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 900})
-        state = Opened(page, seed_graph["html"].as_uri(), seed_graph["shots"])
-        page.on("request", lambda r: state.requests.append(r.url))
-        page.on("dialog", lambda d: (state.dialogs.append(d.message), d.dismiss()))
-        page.on("pageerror", lambda e: state.errors.append(str(e)))
-        page.goto(state.url)
-        deadline = time.monotonic() + 60
-        while not page.evaluate("Boolean(window.graphbuilder && graphbuilder.ready)"):
-            assert time.monotonic() < deadline, "the page never finished drawing"
-            time.sleep(0.05)
+    with open_in_chromium(seed_graph["html"], seed_graph["shots"]) as state:
         yield state
-        browser.close()
 
 
 def _edges(facts: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
@@ -118,13 +103,14 @@ def test_draw_seed_page_filters_change_the_counts(
     assert seed_page.counts() == (nodes, edges)
 
 
-def test_draw_seed_page_screenshot(seed_page: Opened) -> None:
+def test_draw_seed_page_screenshot(seed_graph: dict[str, Any], seed_page: Opened) -> None:
     seed_page.page.click("#gb-fit")
     path = seed_page.shots / "seed.png"
     seed_page.page.screenshot(path=str(path))
     assert path.stat().st_size > 20_000
     assert seed_page.requests == [seed_page.url]  # nothing left the file
     assert seed_page.errors == [] and seed_page.dialogs == []
-    kinds = Counter(seed_page.js("graphbuilder.nodes.get().map(n => n.group || n.kind)"))
-    assert kinds  # the nodes carry their kind for the legend
+    # every node carries its actor kind (colour and legend come from it)
+    kinds = Counter(seed_page.js("graphbuilder.nodes.get().map(n => n.kind)"))
+    assert kinds == Counter(a["kind"] for a in seed_graph["actors"])
     print(f"screenshot: {path}")
