@@ -24,7 +24,15 @@ from graphbuilder.extract.lexicon import (
     PLACE_NOUNS,
     PORTION_NOUNS,
 )
-from graphbuilder.extract.syntax import kids, lemma, lemma_in, prep_args, role, with_conjuncts
+from graphbuilder.extract.syntax import (
+    children,
+    kids,
+    lemma,
+    lemma_in,
+    prep_args,
+    role,
+    with_conjuncts,
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,25 @@ def _relcl_antecedent(tok: Token) -> Token | None:
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "," and doc[tok.i - 2].pos_ in ("PROPN", "NOUN"):
         return doc[tok.i - 2]
+    return None
+
+
+def _fronted_name(tok: Token) -> Token | None:
+    """"Volodymyr Zelensky, the country's president, took ...": the name, not "president".
+
+    Parsers sometimes hang a fronted name on the title noun that follows it as a possessor
+    (``nmod:poss``) or a compound; a real possessor has its "'s" and no comma after it.
+    """
+    if lemma(tok) not in PERSON_NOUNS and tok.lower_ not in PERSON_NOUNS:
+        return None
+    for c in children(tok):
+        if c.i >= tok.i or role(c) not in ("poss", "compound") or c.pos_ != "PROPN":
+            continue
+        if any(role(g) == "case" or g.tag_ == "POS" for g in children(c)):
+            continue
+        end = max(t.i for t in c.subtree if t.i < tok.i and not t.is_punct)
+        if tok.doc[end + 1].text == ",":  # the name is set off by a comma: an apposition
+            return c
     return None
 
 
@@ -117,6 +144,9 @@ class ArgResolver:
         c = parse.coref.get((ci, tok.i))
         if c is not None and c.key is not None:
             return _arg(c, confidence=0.85)
+        fronted = _fronted_name(tok)
+        if fronted is not None:
+            return self.one(ci, fronted, promote=promote, depth=depth + 1)
         ante = _relcl_antecedent(tok)
         if ante is not None:
             return self.one(ci, ante, promote=promote, depth=depth + 1)

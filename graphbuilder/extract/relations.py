@@ -91,6 +91,9 @@ def controller(verb: Token, depth: int = 0) -> list[Token]:
     if verb.head.i == verb.i:
         return []
     r, head = role(verb), verb.head
+    fronted = _noun_before(verb) if r in _SUBJECTLESS_FINITE else None
+    if fronted is not None:
+        return [fronted]
     if r == "conj":
         if head.pos_ in _VERBAL or head.pos_ == "ADJ":
             return logical_subjects(head, depth + 1) if not is_passive(head) else surface_subjects(
@@ -134,6 +137,26 @@ def controller(verb: Token, depth: int = 0) -> list[Token]:
             subj = surface_subjects(gov)
             return subj if subj else controller(gov, depth + 1)
     return []
+
+
+# Roles under which a past or present-tense verb with no subject of its own is a parse error:
+# "Reported by X, on Sunday G7 leaders held talks" hangs "held" on "Reported" as xcomp.
+_SUBJECTLESS_FINITE = frozenset({"xcomp", "advcl", "parataxis", "ccomp", "dep"})
+
+
+def _noun_before(verb: Token) -> Token | None:
+    """The noun phrase ending right before a finite verb that the parse left subjectless."""
+    if verb.tag_ not in ("VBD", "VBZ") or kids(verb, "mark", "aux", "subj", "subjpass", "expl"):
+        return None
+    start = verb.left_edge.i
+    if start == 0 or start != verb.i:
+        return None
+    tok = verb.doc[start - 1]
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    while tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < verb.i:
+        tok = tok.head
+    return tok
 
 
 def _pronoun_owner(noun: Token, poss: list[Token]) -> list[Token]:
