@@ -402,6 +402,9 @@ def test_gazetteer_ruler_policies(policy: str, expected: list[tuple[str, str]]) 
         # a first name that is also an occupation ("hunter") is no title: another Biden
         (["Hunter", "Biden", "spoke"], [(0, 2, "PERSON")], [("Hunter Biden", "PERSON")]),
         (["President", "Biden", "spoke"], [(0, 2, "PERSON")], [("Biden", "PERSON")]),
+        # an entity that stops inside a known name splits it: the name wins
+        (["the", "Nazi", "Azov", "Battalion", "fought"], [(1, 3, "GPE")],
+         [("Azov Battalion", "ORG")]),
     ],
 )
 def test_gazetteer_ruler_extend_repairs_ner_spans(blank_ruler: spacy.language.Language,

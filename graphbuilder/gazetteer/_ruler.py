@@ -209,7 +209,8 @@ class ActorRuler:
         "Recep Tayyip Erdogan"); when it is no name at all ("US President Joe Biden held
         talks with Ukrainian" has lower-case words); or when the two disagree on whether
         the head word is a person ("Mount Sinjar" PERSON ends in the place Sinjar; "Prime
-        Minister Abadi" ORG ends in a person). An entity that merely contains a name
+        Minister Abadi" ORG ends in a person); or when the entity ends inside the name
+        ("Nazi Azov" across "Azov Battalion"). An entity that merely contains a name
         ("University of Baghdad") stays."""
         core = [t for t in ent if not (t.is_space or t.is_punct)] or list(ent)
         if name.start <= core[0].i and core[-1].i < name.end:
@@ -222,6 +223,8 @@ class ActorRuler:
         if not all(not t.is_lower or not t.is_alpha or t.lower_ in _PARTICLES for t in ent):
             return True
         head_in_name = name.start <= core[-1].i < name.end
+        if head_in_name and core[-1].i < name.end - 1:
+            return True  # the entity stops inside the name: "[Nazi Azov] Battalion"
         return head_in_name and (ent.label_ == "PERSON") != (name.label_ == "PERSON")
 
     def _link(self, ent: Span) -> str | None:
