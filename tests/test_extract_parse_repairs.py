@@ -88,3 +88,31 @@ def test_finite_verb_with_its_own_subject_keeps_it() -> None:
     held = next(t for t in doc if t.text == "held")
     assert [t.text for t in logical_subjects(held)] == ["they"]
     assert controller(held) != [doc[6]]
+
+
+# ------------------------------------------------------------ through the bundled pipeline
+# Sentences written for these tests, none from an evaluation set.
+
+
+def test_joining_a_person_for_talks_is_a_meeting_not_membership() -> None:
+    from extract_helpers import find, run, show
+
+    ex = run("The Foreign Secretary Liam Fox joined German Chancellor Olaf Scholz and other "
+             "European partners in Rome on Friday 3 March for talks on the crisis.")
+    assert find(ex, "Liam Fox", "MEMBER_OF", "Olaf Scholz") is None, show(ex)
+    assert find(ex, "Liam Fox", "MEET", "Olaf Scholz") is not None, show(ex)
+
+
+def test_joining_a_country_is_not_membership() -> None:
+    from extract_helpers import find, run, show
+
+    ex = run("Canadian troops will join Poland in a large exercise next month.")
+    assert find(ex, "Canadian troops", "MEMBER_OF", "Poland") is None, show(ex)
+
+
+def test_countries_listed_with_blanks_are_not_inside_each_other() -> None:
+    from extract_helpers import run, show
+
+    ex = run("The envoy met the ministers of Chile,\xa0Peru,\xa0Bolivia, Ecuador before the "
+             "summit.")
+    assert not [r for r in ex.relations if r.predicate == "LOCATED_IN"], show(ex)

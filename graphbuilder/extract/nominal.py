@@ -349,15 +349,22 @@ class NominalRules:
         if gap.text.strip() != "," and not (  # "Anbar province, Iraq"
                 len(gap) == 2 and gap[1].text == "," and lemma(gap[0]) in PLACE_NOUNS):
             return
-        after = doc[mb.end_tok].lower_ if mb.end_tok < len(doc) else ""
-        before = doc[ma.start_tok - 1].lower_ if ma.start_tok > 0 else ""
-        after2 = doc[mb.end_tok + 1] if mb.end_tok + 1 < len(doc) else None
+        # the words around the pair, over blanks ("Lebanon,\xa0Egypt,\xa0Jordan, Qatar")
+        before_i = ma.start_tok - 1
+        while before_i >= 0 and doc[before_i].is_space:
+            before_i -= 1
+        after_i = mb.end_tok
+        while after_i < len(doc) and doc[after_i].is_space:
+            after_i += 1
+        after = doc[after_i].lower_ if after_i < len(doc) else ""
+        before = doc[before_i].lower_ if before_i >= 0 else ""
+        after2 = doc[after_i + 1] if after_i + 1 < len(doc) else None
         if after in ("and", "or") or before == "," or (after == "," and after2 is not None and (
                 self.parse.mention_at(ci, after2) is not None or after2.lower_ in ("and", "or"))):
             return  # "Australia, Belgium, Canada and Denmark" is a list
         kinds = self.parse_kinds
-        if kinds.get(ma.key or "") == "Country" and kinds.get(mb.key or "") != "Country":
-            return
+        if kinds.get(ma.key or "") == "Country":
+            return  # a country lies in no other place that a comma names
         yield Cand("LOCATED_IN", _marg(ma), _marg(mb), ci, doc[mb.head], 0.8, "place")
 
     def place_pairs(self, ci: int) -> Iterator[Cand]:

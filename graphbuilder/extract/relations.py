@@ -377,8 +377,8 @@ class VerbRules:
         # 0. "joined X in Paris for talks": taking part with X in an event, not membership
         if any(b in _JOINING for b in bases) and objs:
             # the "for <event>" phrase may hang on a date or place before it
-            window = verb.doc[verb.i + 1 : min(verb.sent.end, verb.i + 16)]
-            events = [q for n in window if n.pos_ == "NOUN" and any(
+            window = verb.doc[verb.i + 1 : min(verb.sent.end, verb.i + 20)]
+            events = [q for n in window if n.pos_ in ("NOUN", "PROPN") and any(
                 c.lower_ in ("for", "in") for c in kids(n, "case"))
                 for q in onto.by_noun.get(lemma(n), []) + onto.by_noun.get(n.lower_, [])
                 if not onto[q].structural]
@@ -388,6 +388,8 @@ class VerbRules:
                 if found:
                     yield from self._emit(pred, subjects, found, ci, verb, "join")
                 return
+            if all(a.label in ("PERSON", "GPE") for a in self._resolve(ci, objs)):
+                return  # "joined Kerry", "joined Jordan in an exercise": no one joins as member
         # 1. light verb + event noun: "held talks with Zelensky", "carried out strikes on"
         for noun in objs:
             inner = [n for p, n in prep_args(noun) if p == "of"]
