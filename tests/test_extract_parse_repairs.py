@@ -116,3 +116,12 @@ def test_countries_listed_with_blanks_are_not_inside_each_other() -> None:
     ex = run("The envoy met the ministers of Chile,\xa0Peru,\xa0Bolivia, Ecuador before the "
              "summit.")
     assert not [r for r in ex.relations if r.predicate == "LOCATED_IN"], show(ex)
+
+
+def test_a_list_the_parse_broke_in_two_keeps_all_its_members() -> None:
+    from extract_helpers import find, run, show
+
+    ex = run("Nations which have sent ships to the gulf include Chile, Peru, Bolivia, Ecuador, "
+             "Brazil, Uruguay, the Netherlands, the United Kingdom, and the United States.")
+    for country in ("Chile", "Uruguay", "Netherlands", "United Kingdom", "United States"):
+        assert find(ex, country, "MEMBER_OF", "Nations") is not None, (country, show(ex))

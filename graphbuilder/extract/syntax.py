@@ -133,17 +133,49 @@ def with_conjuncts(tok: Token) -> list[Token]:
     for c in children(tok):
         if role(c) == "conj" or listed_appos(c):
             out.extend(with_conjuncts(c))
+    nxt = _list_resumed(tok)
+    if nxt is not None:
+        out.extend(with_conjuncts(nxt))
     return out
 
 
+# roles under which a parse re-hangs the rest of a list of names on the list's verb
+_RESUMING = frozenset({"obl", "obj", "nmod", "dep", "appos", "npadvmod"})
+
+
+def _list_resumed(tok: Token) -> Token | None:
+    """"include Australia, ..., Jordan, the Netherlands, the UK and the US": the parse broke
+    the list after Jordan and hung "the Netherlands" (with the rest) on the verb. A name right
+    after the comma that ends a list of names, with no preposition of its own, goes on with it.
+    """
+    if tok.pos_ != "PROPN" or tok.head.i == tok.i or not any(
+            role(c) == "conj" for c in children(tok)):
+        return None
+    doc, end = tok.doc, tok.right_edge.i
+    if end + 2 >= len(doc) or doc[end + 1].text != ",":
+        return None
+    for sib in children(tok.head):
+        if sib.i > end and sib.left_edge.i in (end + 1, end + 2):  # its comma, or the next
+            if sib.pos_ == "PROPN" and role(sib) in _RESUMING and not kids(sib, "case", "mark"):
+                return sib
+            return None
+    return None
+
+
 def listed_appos(tok: Token) -> bool:
-    """An ``appos`` that is really an item of a list: a name followed directly by "and"."""
+    """An ``appos`` that is really an item of a list: a name after a comma, followed directly
+    by "and" or hung on a name that heads a list."""
     if role(tok) != "appos" or tok.i < tok.head.i or tok.pos_ != "PROPN":
         return False
     doc = tok.doc
     first, nxt = tok.left_edge.i, tok.right_edge.i + 1
     comma_before = doc[first].text == "," or (first > 0 and doc[first - 1].text == ",")
-    return comma_before and nxt < len(doc) and doc[nxt].lower_ in ("and", "or")
+    if not comma_before:
+        return False
+    if nxt < len(doc) and doc[nxt].lower_ in ("and", "or"):
+        return True
+    # one name among a list of names: "Chile, Peru, [the Netherlands], the UK and the US"
+    return tok.head.pos_ == "PROPN" and any(role(c) == "conj" for c in children(tok.head))
 
 
 
