@@ -125,3 +125,13 @@ def test_a_list_the_parse_broke_in_two_keeps_all_its_members() -> None:
              "Brazil, Uruguay, the Netherlands, the United Kingdom, and the United States.")
     for country in ("Chile", "Uruguay", "Netherlands", "United Kingdom", "United States"):
         assert find(ex, country, "MEMBER_OF", "Nations") is not None, (country, show(ex))
+
+
+def test_a_name_keeps_its_hyphen_joined_particle() -> None:
+    from extract_helpers import run
+
+    ex = run("On Friday, Abu Omar al-Tunisi, a militia commander in Idlib, was killed by a "
+             "drone strike near Saraqib.")
+    names = {e.name for e in ex.entities}
+    assert "Abu Omar al-Tunisi" in names, names
+    assert "Tunisi" not in names and "Abu Omar al" not in names, names

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from graphbuilder.extract.document import Ment, Parse
 from graphbuilder.extract.gaz import Gaz, Hit
@@ -138,14 +138,36 @@ def _after_title(span: Span) -> Span | None:
     return None
 
 
+# Arabic name particles written joined to the next word by a hyphen ("al-Kuwaiti")
+_NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "ash", "az", "bin", "ibn",
+                             "abu", "abd", "ul"})
+
+
+def _hyphen_joined(doc: Doc, i: int) -> bool:
+    """``doc[i]``, a hyphen and a capitalised word, with no blank between them."""
+    return (i + 2 < len(doc) and not doc[i].whitespace_ and doc[i + 1].text in ("-", "‑")
+            and not doc[i + 1].whitespace_ and doc[i + 2].is_title)
+
+
 def _extend_name(span: Span) -> Span:
-    """"Gen. Joseph" + "Votel": a person's name the tagger cut before the surname."""
+    """"Gen. Joseph" + "Votel": a person's name the tagger cut before the surname (or
+    after a first name, or at a hyphen-joined particle: "Abu Omar al-Tunisi")."""
     doc = span.doc
     end = span.end
     while (end < len(doc) and end - span.start < 6 and doc[end].pos_ == "PROPN"
            and doc[end].is_title and not doc[end].ent_type_):
         end += 1
-    start = span.start  # and a first name left out: "[Hunter] Biden"
+    # "Abu Jandal [al-Kuwaiti]", "Abu Jandal al[-Kuwaiti]": a name particle and the word it
+    # is joined to by a hyphen
+    if end < len(doc) and doc[end].lower_ in _NAME_PARTICLES and _hyphen_joined(doc, end):
+        end += 3
+    elif doc[end - 1].lower_ in _NAME_PARTICLES and _hyphen_joined(doc, end - 1):
+        end += 2
+    start = span.start
+    if start >= 2 and doc[start - 2].lower_ in _NAME_PARTICLES and _hyphen_joined(
+            doc, start - 2):
+        start -= 2  # "Abu Omar [al-]Tunisi"
+    # and a first name left out: "[Hunter] Biden"
     while (start > 0 and end - start < 6 and doc[start - 1].pos_ == "PROPN"
            and doc[start - 1].is_title and not doc[start - 1].ent_type_
            and doc[start - 1].lower_.rstrip(".") not in TITLE_WORDS):
@@ -220,8 +242,9 @@ def collect(parse: Parse, gaz: Gaz, event_verb: Callable[[Token], bool] | None =
     for ci, chunk in enumerate(parse.chunks):
         doc = chunk.doc
         rejected: set[int] = set()  # tokens of entities dropped as junk: names may hide inside
+        absorbed: set[int] = set()  # tokens a person's name took in beyond its entity
         for ent in doc.ents:
-            if ent.label_ not in ACTOR_LABELS:
+            if ent.label_ not in ACTOR_LABELS or all(t.i in absorbed for t in ent):
                 continue
             span = _trim(ent)
             label = ent.label_
@@ -236,6 +259,7 @@ def collect(parse: Parse, gaz: Gaz, event_verb: Callable[[Token], bool] | None =
                 span, label, gid = cut, "PERSON", None
             if label == "PERSON":
                 span = _untitle(_extend_name(span))
+                absorbed.update(range(ent.end, span.end))
             if len(span) == 0 or not any(c.isalpha() for c in span.text):
                 continue  # "G7" has letters; "2,000" has none
             if is_language(span):
