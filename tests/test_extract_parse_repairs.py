@@ -6,6 +6,7 @@ whatever the bundled parser does with the same words.
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
@@ -135,3 +136,26 @@ def test_a_name_keeps_its_hyphen_joined_particle() -> None:
     names = {e.name for e in ex.entities}
     assert "Abu Omar al-Tunisi" in names, names
     assert "Tunisi" not in names and "Abu Omar al" not in names, names
+
+
+@pytest.mark.parametrize(
+    ("words", "tagged", "expected"),
+    [
+        (["Staffan", "de", "Mistura", "spoke"], 1, "Staffan de Mistura"),
+        (["Ursula", "von", "der", "Leyen", "spoke"], 1, "Ursula von der Leyen"),
+        (["Abu", "Omar", "al", "-", "Tunisi", "died"], 2, "Abu Omar al-Tunisi"),
+        (["Hunter", "Biden", "spoke"], 2, "Hunter Biden"),
+        (["Biden", "de", "facto", "spoke"], 1, "Biden"),  # no name after the particle
+    ],
+)
+def test_a_persons_name_cut_short_by_the_ner_is_extended(
+        words: list[str], tagged: int, expected: str) -> None:
+    from graphbuilder.extract.entities import _extend_name
+
+    n = len(words)
+    spaces = [w not in ("al", "-") for w in words]
+    pos = ["PROPN" if w[0].isupper() else "ADP" for w in words]
+    pos[-1] = "VERB"
+    ents = ["B-PERSON"] + ["I-PERSON"] * (tagged - 1) + ["O"] * (n - tagged)
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, ents=ents)
+    assert _extend_name(doc[0:tagged]).text == expected

@@ -138,6 +138,9 @@ def _after_title(span: Span) -> Span | None:
     return None
 
 
+# Lower-case words inside European surnames ("Staffan de Mistura", "Ursula von der Leyen")
+_SURNAME_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der",
+                                "den", "la", "le", "dos", "das", "ter"})
 # Arabic name particles written joined to the next word by a hyphen ("al-Kuwaiti")
 _NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "ash", "az", "bin", "ibn",
                              "abu", "abd", "ul"})
@@ -154,9 +157,17 @@ def _extend_name(span: Span) -> Span:
     after a first name, or at a hyphen-joined particle: "Abu Omar al-Tunisi")."""
     doc = span.doc
     end = span.end
-    while (end < len(doc) and end - span.start < 6 and doc[end].pos_ == "PROPN"
-           and doc[end].is_title and not doc[end].ent_type_):
-        end += 1
+    while end < len(doc) and end - span.start < 6:
+        if doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
+            end += 1
+            continue
+        j = end  # "Staffan [de Mistura]", "Ursula [von der Leyen]"
+        while j < min(len(doc) - 1, end + 2) and doc[j].lower_ in _SURNAME_PARTICLES:
+            j += 1
+        if j == end or not (doc[j].pos_ == "PROPN" and doc[j].is_title
+                            and doc[j].ent_type_ in ("", "PERSON")):
+            break
+        end = j + 1
     # "Abu Jandal [al-Kuwaiti]", "Abu Jandal al[-Kuwaiti]": a name particle and the word it
     # is joined to by a hyphen
     if end < len(doc) and doc[end].lower_ in _NAME_PARTICLES and _hyphen_joined(doc, end):
