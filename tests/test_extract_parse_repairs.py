@@ -159,3 +159,41 @@ def test_a_persons_name_cut_short_by_the_ner_is_extended(
     ents = ["B-PERSON"] + ["I-PERSON"] * (tagged - 1) + ["O"] * (n - tagged)
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, ents=ents)
     assert _extend_name(doc[0:tagged]).text == expected
+
+
+def _rogozin(with_object: bool) -> Doc:
+    # "Rogozin, the head of Roscosmos, accused Musk": the subject made the root, the verb an acl
+    rows = [
+        ("Rogozin", "NNP", "PROPN", "ROOT", 0),
+        (",", ",", "PUNCT", "punct", 3),
+        ("the", "DT", "DET", "det", 3),
+        ("head", "NN", "NOUN", "appos", 0),
+        ("of", "IN", "ADP", "case", 5),
+        ("Roscosmos", "NNP", "PROPN", "nmod", 3),
+        (",", ",", "PUNCT", "punct", 7),
+        ("accused", "VBN", "VERB", "acl", 0),
+    ]
+    if with_object:
+        rows += [("Musk", "NNP", "PROPN", "obj", 7)]
+    else:
+        rows += [("yesterday", "NN", "NOUN", "obl:tmod", 7)]
+    return _parse([*rows, (".", ".", "PUNCT", "punct", 0)])
+
+
+def test_main_verb_hung_on_its_subject_is_active() -> None:
+    from graphbuilder.extract.syntax import is_passive, main_verb_hung_on_subject
+
+    doc = _rogozin(with_object=True)
+    accused = doc[7]
+    assert main_verb_hung_on_subject(accused)
+    assert not is_passive(accused)
+    assert [t.text for t in logical_subjects(accused)] == ["Rogozin"]
+
+
+def test_participle_without_object_stays_a_reduced_relative() -> None:
+    from graphbuilder.extract.syntax import is_passive, main_verb_hung_on_subject
+
+    doc = _rogozin(with_object=False)  # "Rogozin, ..., accused yesterday": passive reading
+    accused = doc[7]
+    assert not main_verb_hung_on_subject(accused)
+    assert is_passive(accused)

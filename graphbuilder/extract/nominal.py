@@ -448,8 +448,10 @@ class NominalRules:
                         subjects.extend(self.args.resolve(ci, n, promote="object"))
             conf = 0.5
         elif tok.pos_ in ("NOUN", "PROPN"):
-            # "ISIL targets in Syria", "ISIL's presence in Palmyra": the actor behind the noun
-            subjects = self.args.resolve(ci, tok, promote="object")
+            # "ISIL targets in Syria", "ISIL's presence in Palmyra": the actor behind the noun;
+            # but "an RAF airstrike near Mosul" was there, not the RAF
+            event = lemma(tok) in self.onto.by_noun or tok.lower_ in self.onto.by_noun
+            subjects = self.args.resolve(ci, tok, promote="none" if event else "object")
             if not subjects:
                 # an event noun: "the defeat of Daesh in Iraq", "strikes against ISIL in Syria"
                 for p, n in prep_args(tok):
@@ -676,6 +678,12 @@ class NominalRules:
         if head.pos_ not in ("NOUN", "PROPN"):
             return []
         out = self.args.resolve(ci, head, promote="none")  # not "its support [in the fight]"
+        if not out:
+            # "its support of the army [in the fight]" hung on "support", beside "the army"
+            before = [c for c in head.children if c.i < tok.i and role(c) in ("nmod", "pobj")
+                      and c.right_edge.i == tok.left_edge.i - 1]
+            if before:
+                out = self.args.resolve(ci, before[-1], promote="none")
         if role(head) == "conj":  # "the Government of Iraq and the Iraqi people in their fight"
             first = head.head
             while role(first) == "conj":

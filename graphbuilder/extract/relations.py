@@ -32,6 +32,7 @@ from graphbuilder.extract.syntax import (
     lemma,
     lemma_candidates,
     lemma_in,
+    main_verb_hung_on_subject,
     particle,
     prep_args,
     role,
@@ -107,7 +108,8 @@ def controller(verb: Token, depth: int = 0) -> list[Token]:
         r = "advcl"  # a purpose infinitive the parser took for a noun ("working ... to defeat")
     elif r not in _CONTROLLED:
         return []
-    if r == "acl" and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP") and not kids(verb, "mark", "aux"):
+    if r == "acl" and (verb.tag_ in ("VBG", "VBD", "VBZ", "VBP") or main_verb_hung_on_subject(
+            verb)) and not kids(verb, "mark", "aux"):
         return [head]  # "forces operating in the north"; "leaders [who] held talks"
     if head.pos_ in _VERBAL or head.pos_ == "ADJ":
         # "accused Musk of arming", "invited Scholz to visit": the object;

@@ -341,12 +341,22 @@ def is_passive(verb: Token) -> bool:
         return True
     vbn = verb.tag_ == "VBN"
     if vbn and role(verb) == "acl":
-        return True
+        return not main_verb_hung_on_subject(verb)
     if any(r == "agent" for _, r in deps):
         return True
     # "was hit by X": an oblique "by" phrase of a past participle after "be"
     return vbn and any(r == "aux" and c.lemma_ == "be" for c, r in deps) and any(
         r == "obl" and _case_words(c) == "by" for c, r in deps)
+
+
+def main_verb_hung_on_subject(verb: Token) -> bool:
+    """"Dmitry Rogozin, the head of X, accused Musk ...": the parse made the subject the root
+    and the sentence's verb a participle modifying it. A reduced relative ("the aid provided
+    by X") has no object of its own; this verb has one, and its head is the root noun."""
+    head = verb.head
+    return (role(verb) == "acl" and verb.tag_ in ("VBN", "VBD") and head.head.i == head.i
+            and head.pos_ in ("PROPN", "NOUN") and verb.i > head.i
+            and bool(kids(verb, "obj")) and not kids(verb, "mark", "aux", "subj"))
 
 
 def agents(verb: Token) -> list[Token]:
