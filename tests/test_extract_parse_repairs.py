@@ -197,3 +197,26 @@ def test_participle_without_object_stays_a_reduced_relative() -> None:
     accused = doc[7]
     assert not main_verb_hung_on_subject(accused)
     assert is_passive(accused)
+
+
+def test_a_quoted_name_after_also_called_is_an_alias_even_untagged() -> None:
+    from extract_helpers import find, run, show
+
+    ex = run('Marines landed at Camp Lemonnier, also known as "the Lemon", in Djibouti.')
+    assert find(ex, "Camp Lemonnier", "ALIAS", "Lemon") is not None, show(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ('Bagram Airfield , also called " the Bag "', 7, True),
+        ("Daesh , also known as ISIL", 5, True),
+        ("Daesh , a.k.a. ISIL", 3, True),
+        ("Troops arrived at Bagram", 3, False),
+    ],
+)
+def test_after_alias_cue(text: str, start: int, expected: bool) -> None:
+    from graphbuilder.extract.entities import _after_alias_cue
+
+    doc = Doc(spacy.blank("en").vocab, words=text.split())
+    assert _after_alias_cue(doc[start : start + 1]) is expected

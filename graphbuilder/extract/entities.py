@@ -18,6 +18,7 @@ from graphbuilder.extract.document import Ment, Parse
 from graphbuilder.extract.gaz import Gaz, Hit
 from graphbuilder.extract.lexicon import (
     AGENT_PLURALS,
+    ALIAS_CUES,
     COLLECTIVE_NOUNS,
     GENERIC_GROUPS,
     GROUP_NOUNS,
@@ -399,6 +400,8 @@ def _add_unlabelled(parse: Parse, ci: int, span: Span, gaz: Gaz,
     elif span[-1].lower_ in _ORG_HEADS and (len(span) > 1 or (
             span[0].is_title and not span[0].is_sent_start)):
         label = "ORG"  # "Azov Battalion", "the Coalition"
+    elif _after_alias_cue(span) and all(t.is_title or t.text[:1].isupper() for t in span):
+        label = _label_before(parse, ci, span) or "ORG"  # 'Bagram Airfield, also called "the Bag"'
     elif _event_argument(span, event_verb) and all(t.is_title or t.text[:1].isupper()
                                                    for t in span):
         # "Russia detained Evan Gershkovich", "Musk sued OpenAI": a name in an actor's slot
@@ -409,6 +412,26 @@ def _add_unlabelled(parse: Parse, ci: int, span: Span, gaz: Gaz,
     parse.add(Ment(chunk=ci, start_tok=span.start, end_tok=span.end, start=s, end=e,
                    text=text, label=label, kind="name", head=span.root.i,
                    gazetteer_id=hit.id if hit else None))
+
+
+def _after_alias_cue(span: Span) -> bool:
+    """Whether "also called", "known as" ... (then quotes or "the") comes right before."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].lower_ == "the"):
+        i -= 1
+    words = " ".join(t.lower_ for t in doc[max(0, i - 2) : i + 1])
+    return any(words.endswith(cue) for cue in ALIAS_CUES)
+
+
+def _label_before(parse: Parse, ci: int, span: Span) -> str | None:
+    """The label of the nearest name before ``span`` in its sentence (not a person's)."""
+    before = [m for m in parse.mentions if m.chunk == ci and m.kind == "name"
+              and m.end_tok <= span.start and m.start_tok >= span.sent.start]
+    if not before:
+        return None
+    nearest = max(before, key=lambda m: m.end_tok)
+    return None if nearest.label == "PERSON" else nearest.label
 
 
 def _collect_groups(parse: Parse, ci: int) -> None:

@@ -194,3 +194,7 @@ FEMALE_NOUNS = frozenset({"mother", "wife", "daughter", "sister", "queen", "prin
 MALE_NOUNS = frozenset({"father", "husband", "son", "brother", "king", "prince",
                         "businessman", "spokesman", "chairman", "man", "uncle", "nephew",
                         "grandfather", "widower", "mr", "sir", "lord", "congressman"})
+
+# Words between a name and another name for it: 'Daesh, also known as ISIL'
+ALIAS_CUES = ("also known as", "aka", "a.k.a.", "also called", "formerly known as",
+              "otherwise known as", "known as")

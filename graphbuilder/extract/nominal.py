@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 from graphbuilder.extract.args import Arg, ArgResolver
 from graphbuilder.extract.document import Cand, Ment, Parse, Role
 from graphbuilder.extract.lexicon import (
+    ALIAS_CUES,
     INCLUDING_PREPS,
     MEMBER_GROUPS,
     ORG_NOUNS,
@@ -49,8 +50,6 @@ LOC_PREPS = frozenset({"in", "near", "at", "inside", "across", "throughout", "ar
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TARGET_LABELS = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "FAC"})
 _LABEL_RANK = {"ORG": 0, "GPE": 1, "PRODUCT": 2, "FAC": 3, "LOC": 4, "PERSON": 5, "NORP": 6}
-_ALIAS_CUES = ("also known as", "aka", "a.k.a.", "also called", "formerly known as",
-               "otherwise known as", "known as")
 _TITLE_PREPS = frozenset({"of", "at", "for", "in"})
 _UNIT_WORDS = frozenset({"battalion", "brigade", "regiment", "group", "wing", "squadron",
                          "division", "battery", "company", "corps", "command", "fleet",
@@ -392,8 +391,8 @@ class NominalRules:
             between = doc[a.end_tok : b.start_tok].text.strip().lower()
             after = doc[b.end_tok].text if b.end_tok < len(doc) else ""
             cue = _alias_cue(between)
-            if ("(" in between and after == ")" and cue in ("", *_ALIAS_CUES)) or (
-                    "(" not in between and cue in _ALIAS_CUES):
+            if ("(" in between and after == ")" and cue in ("", *ALIAS_CUES)) or (
+                    "(" not in between and cue in ALIAS_CUES):
                 yield Cand("ALIAS", _marg(a), _marg(b), ci, doc[b.head], 0.95, "alias")
 
     def possession(self, ci: int, tok: Token) -> Iterator[Cand]:
