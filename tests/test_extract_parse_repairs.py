@@ -220,3 +220,22 @@ def test_after_alias_cue(text: str, start: int, expected: bool) -> None:
 
     doc = Doc(spacy.blank("en").vocab, words=text.split())
     assert _after_alias_cue(doc[start : start + 1]) is expected
+
+
+def test_a_name_between_two_prepositions_heads_the_first_phrase() -> None:
+    from graphbuilder.extract.syntax import prep_args
+
+    # "signed an agreement with Turkey on grain exports", "Turkey" parsed as a compound
+    doc = _parse([
+        ("Ukraine", "NNP", "PROPN", "nsubj", 1),
+        ("signed", "VBD", "VERB", "ROOT", 1),
+        ("an", "DT", "DET", "det", 3),
+        ("agreement", "NN", "NOUN", "obj", 1),
+        ("with", "IN", "ADP", "case", 8),
+        ("Turkey", "NNP", "PROPN", "compound", 8),
+        ("on", "IN", "ADP", "case", 8),
+        ("grain", "NN", "NOUN", "compound", 8),
+        ("exports", "NNS", "NOUN", "nmod", 3),
+        (".", ".", "PUNCT", "punct", 1),
+    ])
+    assert [(p, n.text) for p, n in prep_args(doc[3])] == [("with", "Turkey"), ("on", "exports")]

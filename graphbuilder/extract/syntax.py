@@ -299,11 +299,31 @@ def prep_args(head: Token) -> list[tuple[str, Token]]:
     return [(p, doc[i]) for p, i in found]
 
 
+def _two_phrases(noun: Token) -> list[tuple[str, Token]]:
+    """"an agreement with Turkey on grain exports" parsed as one phrase "with Turkey on
+    exports", "Turkey" a compound of "exports": a name between two prepositions heads the
+    first phrase."""
+    cases = sorted((c for c in children(noun) if role(c) == "case" and c.i < noun.i
+                    and c.tag_ != "POS"), key=lambda t: t.i)
+    if len(cases) < 2:
+        return []
+    names = [m for m in children(noun) if m.pos_ == "PROPN" and cases[0].i < m.i < cases[1].i
+             and role(m) in ("compound", "flat", "nmod", "amod")]
+    if not names:
+        return []
+    rest = " ".join(c.lower_ for c in cases[1:])
+    return [(cases[0].lower_, names[0]), (rest, noun)]
+
+
 def _prep_args(head: Token) -> list[tuple[str, Token]]:
     out: list[tuple[str, Token]] = []
     for c in children(head):
         r = role(c)
         if r in ("obl", "nmod", "agent") and c.dep_ != "nmod:poss":
+            split = _two_phrases(c)
+            if split:
+                out.extend(split)
+                continue
             prep = _case_words(c) or ("by" if r == "agent" else None)
             if prep is None:
                 continue
