@@ -239,3 +239,23 @@ def test_a_name_between_two_prepositions_heads_the_first_phrase() -> None:
         (".", ".", "PUNCT", "punct", 1),
     ])
     assert [(p, n.text) for p, n in prep_args(doc[3])] == [("with", "Turkey"), ("on", "exports")]
+
+
+def test_three_names_parsed_as_apposition_and_conjunct_are_one_list() -> None:
+    from graphbuilder.extract.syntax import with_conjuncts
+
+    # "The UK, the Coalition and the Government of Iraq are committed ..."
+    doc = _parse([
+        ("The", "DT", "DET", "det", 1),
+        ("UK", "NNP", "PROPN", "nsubj:pass", 10),
+        (",", ",", "PUNCT", "punct", 4),
+        ("the", "DT", "DET", "det", 4),
+        ("Coalition", "NNP", "PROPN", "appos", 1),
+        ("and", "CC", "CCONJ", "cc", 7),
+        ("the", "DT", "DET", "det", 7),
+        ("Government", "NNP", "PROPN", "conj", 4),
+        ("of", "IN", "ADP", "case", 9),
+        ("Iraq", "NNP", "PROPN", "nmod", 7),
+        ("committed", "VBN", "VERB", "ROOT", 10),
+    ])
+    assert [t.text for t in with_conjuncts(doc[1])] == ["UK", "Coalition", "Government"]

@@ -174,8 +174,10 @@ def listed_appos(tok: Token) -> bool:
         return False
     if nxt < len(doc) and doc[nxt].lower_ in ("and", "or"):
         return True
-    # one name among a list of names: "Chile, Peru, [the Netherlands], the UK and the US"
-    return tok.head.pos_ == "PROPN" and any(role(c) == "conj" for c in children(tok.head))
+    # one name among a list of names: "Chile, Peru, [the Netherlands], the UK and the US",
+    # or the middle of three: "The UK, [the Coalition] and the Government of Iraq"
+    return tok.head.pos_ == "PROPN" and any(
+        role(c) == "conj" for c in (*children(tok.head), *children(tok)))
 
 
 
