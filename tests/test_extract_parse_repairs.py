@@ -259,3 +259,21 @@ def test_three_names_parsed_as_apposition_and_conjunct_are_one_list() -> None:
         ("committed", "VBN", "VERB", "ROOT", 10),
     ])
     assert [t.text for t in with_conjuncts(doc[1])] == ["UK", "Coalition", "Government"]
+
+
+def test_root_verb_whose_subject_the_fronted_phrase_took_gets_it_back() -> None:
+    # "In support of the Forces, Coalition aircraft conducted a strike": "aircraft" a conjunct
+    doc = _parse([
+        ("In", "IN", "ADP", "case", 1),
+        ("support", "NN", "NOUN", "obl", 8),
+        ("of", "IN", "ADP", "case", 4),
+        ("the", "DT", "DET", "det", 4),
+        ("Forces", "NNPS", "PROPN", "nmod", 1),
+        (",", ",", "PUNCT", "punct", 7),
+        ("Coalition", "NNP", "PROPN", "compound", 7),
+        ("aircraft", "NN", "NOUN", "conj", 4),
+        ("conducted", "VBD", "VERB", "ROOT", 8),
+        ("a", "DT", "DET", "det", 10),
+        ("strike", "NN", "NOUN", "obj", 8),
+    ])
+    assert [t.text for t in logical_subjects(doc[8])] == ["aircraft"]

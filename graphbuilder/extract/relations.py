@@ -90,7 +90,10 @@ def controller(verb: Token, depth: int = 0) -> list[Token]:
     if surface is not None:
         return surface
     if verb.head.i == verb.i:
-        return []
+        # "In support of the ISF[,] Coalition aircraft conducted ...": the subject was taken
+        # into the fronted phrase
+        fronted = _noun_before(verb)
+        return [fronted] if fronted is not None else []
     r, head = role(verb), verb.head
     fronted = _noun_before(verb) if r in _SUBJECTLESS_FINITE else None
     if fronted is not None:
@@ -150,13 +153,15 @@ def _noun_before(verb: Token) -> Token | None:
     """The noun phrase ending right before a finite verb that the parse left subjectless."""
     if verb.tag_ not in ("VBD", "VBZ") or kids(verb, "mark", "aux", "subj", "subjpass", "expl"):
         return None
-    start = verb.left_edge.i
-    if start == 0 or start != verb.i:
+    if verb.i == 0:
         return None
-    tok = verb.doc[start - 1]
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    tok = verb.doc[verb.i - 1]
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.head.i == verb.i:
         return None
-    while tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < verb.i:
+    # up to the head of its phrase ("leaders including [Biden]"), not into a list or a phrase
+    # it is an item of ("in support of the ISF, [Coalition aircraft]")
+    while (tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < verb.i
+           and role(tok) in ("flat", "compound", "nmod", "amod", "fixed")):
         tok = tok.head
     return tok
 
