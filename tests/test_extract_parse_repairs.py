@@ -277,3 +277,17 @@ def test_root_verb_whose_subject_the_fronted_phrase_took_gets_it_back() -> None:
         ("strike", "NN", "NOUN", "obj", 8),
     ])
     assert [t.text for t in logical_subjects(doc[8])] == ["aircraft"]
+
+
+def test_verb_hung_as_modifier_of_its_object_keeps_the_object() -> None:
+    from graphbuilder.extract.relations import logical_objects
+
+    # "Microsoft acquired Activision" parsed as the noun phrase "acquired Activision"
+    doc = _parse([
+        ("Microsoft", "NNP", "PROPN", "nsubj", 1),
+        ("acquired", "VBD", "VERB", "amod", 2),
+        ("Activision", "NNP", "PROPN", "ROOT", 2),
+        (".", ".", "PUNCT", "punct", 2),
+    ])
+    assert [t.text for t in logical_subjects(doc[1])] == ["Microsoft"]
+    assert [t.text for t in logical_objects(doc[1])] == ["Activision"]

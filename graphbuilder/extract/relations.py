@@ -267,6 +267,10 @@ def logical_objects(verb: Token) -> list[Token]:
             o.lower_ in ("what", "which", "whom") for o in objs) or verb.head.lower_ == "what"
             or _followed_by_name(objs)):
         return []  # "called him a devil", "what they call X": naming, not a phone call
+    if not objs and role(verb) == "amod" and verb.head.i > verb.i and kids(verb, "subj"):
+        # "Microsoft acquired Activision" parsed as a noun phrase "acquired Activision" with
+        # the subject hung on its modifier: the noun is the object
+        objs = [verb.head]
     return _expand(objs)
 
 
