@@ -457,12 +457,15 @@ def absorb_duplicates(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
     """
     preferred: dict[str, list[GazetteerEntry]] = defaultdict(list)
     claimed: set[str] = set()
+    owners: dict[str, set[str]] = defaultdict(set)  # name -> curated entries that claim it
     for entry in entries:
         if entry.source in ("curated", "generated", "iso3166"):
             for name in entry.names:
                 preferred[normalize(name)].append(entry)
             if entry.source == "curated":
                 claimed.update(normalize(n) for n in entry.names)
+                for n in entry.names:
+                    owners[normalize(n)].add(entry.id)
     drafts = {e.id: EntryDraft.of(e) for e in entries}
     moved: dict[str, str] = {}
     for entry in entries:
@@ -471,7 +474,10 @@ def absorb_duplicates(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
         for target in preferred.get(normalize(entry.name), ()):
             if _compatible(entry, target):
                 for name in entry.names:
-                    drafts[target.id].add_alias(name)
+                    # not a name another curated entry claims: Phoenix lists "Royal Air
+                    # Force" as a synonym of "Royal Navy", which has an entry of its own
+                    if owners.get(normalize(name), {target.id}) <= {target.id}:
+                        drafts[target.id].add_alias(name)
                 for role in entry.roles:
                     drafts[target.id].add_role(role)
                 moved[entry.id] = target.id
