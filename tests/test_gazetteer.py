@@ -538,3 +538,21 @@ def test_gazetteer_phoenix_records(tmp_path: Path) -> None:
     ]
     assert [c.code for c in records[1].codes] == ["UKRGOV", "UKRELI"]
     assert "CountryInfo" in records[1].comment
+
+
+def test_gazetteer_user_file_naming_two_actors_listed_as_one_keeps_them_apart(
+        tmp_path: Path) -> None:
+    # one bundled entry carries both names (from a Phoenix record that lists British units as
+    # synonyms); a file that names each as an actor of its own gets two entries
+    bundled = Gazetteer.load()
+    assert bundled.lookup("Royal Marines")[0].id == bundled.lookup("Royal Air Force")[0].id
+    path = tmp_path / "actors.yaml"
+    path.write_text("actors:\n"
+                    "  - {name: Royal Marines, kind: Organization, country: GBR}\n"
+                    "  - {name: Royal Air Force, kind: Organization, country: GBR}\n",
+                    encoding="utf-8")
+    gaz = Gazetteer.load(path)
+    marines, air_force = gaz.lookup("Royal Marines"), gaz.lookup("Royal Air Force")
+    assert len(marines) == len(air_force) == 1
+    assert marines[0].id != air_force[0].id
+    assert (marines[0].name, air_force[0].name) == ("Royal Marines", "Royal Air Force")

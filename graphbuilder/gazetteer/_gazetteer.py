@@ -346,8 +346,16 @@ def _merge(base: Gazetteer, actors: list[UserActor],
     """
     drafts: dict[str, EntryDraft] = {}
     placed: list[tuple[UserActor, EntryDraft]] = []
+    taken: dict[str, str] = {}  # entry id -> the name of the record that updated it
     for actor in actors:
         draft = _target(base, drafts, actor)
+        key = normalize(actor.name)
+        if not actor.id and taken.get(draft.id, key) != key:
+            # the file names two actors that the known data lists as one ("Royal Air
+            # Force" and "Royal Navy" under one Phoenix entry): the second is its own entry
+            draft.aliases = [a for a in draft.aliases if normalize(a) != key]
+            draft = _new_entry(base, drafts, actor)
+        taken.setdefault(draft.id, key)
         draft.source = source
         if actor.name != draft.name:  # the file's spelling of the name wins
             old_name, draft.name = draft.name, actor.name
@@ -412,6 +420,10 @@ def _target(base: Gazetteer, drafts: dict[str, EntryDraft], actor: UserActor) ->
                                      f"actors ({ids}); give the id of the one you mean")
             if same:
                 return _draft(base, drafts, same[0].id)
+    return _new_entry(base, drafts, actor)
+
+
+def _new_entry(base: Gazetteer, drafts: dict[str, EntryDraft], actor: UserActor) -> EntryDraft:
     if actor.kind is None:
         raise GazetteerError(f"{actor.where}: new actor {actor.name!r} needs a kind "
                              "(Person, Organization, Country, Group, Product or Location)")
