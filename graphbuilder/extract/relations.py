@@ -399,7 +399,8 @@ class VerbRules:
                 if found:
                     yield from self._emit(pred, subjects, found, ci, verb, "join")
                 return
-            if all(a.label in ("PERSON", "GPE") for a in self._resolve(ci, objs)):
+            joined = self._resolve(ci, objs)
+            if joined and all(a.label in ("PERSON", "GPE") for a in joined):
                 return  # "joined Kerry", "joined Jordan in an exercise": no one joins as member
         # 1. light verb + event noun: "held talks with Zelensky", "carried out strikes on"
         for noun in objs:
