@@ -542,17 +542,37 @@ def test_gazetteer_phoenix_records(tmp_path: Path) -> None:
 
 def test_gazetteer_user_file_naming_two_actors_listed_as_one_keeps_them_apart(
         tmp_path: Path) -> None:
-    # one bundled entry carries both names (from a Phoenix record that lists British units as
-    # synonyms); a file that names each as an actor of its own gets two entries
-    bundled = Gazetteer.load()
-    assert bundled.lookup("Royal Marines")[0].id == bundled.lookup("Royal Air Force")[0].id
+    # one known entry lists British units as synonyms of a group (as a Phoenix record does);
+    # a file that names two of them as actors gets one entry each, and neither takes the
+    # group's other names
+    from graphbuilder.gazetteer._records import GazetteerEntry
+    from graphbuilder.gazetteer._userfile import read_actors_file
+
+    group = GazetteerEntry(
+        id="gb:her-majestys-armed-forces", name="Her Majestys Armed Forces",
+        kind="Organization", country="GBR",
+        aliases=("Royal Navy", "Royal Air Force", "Royal Marines"), source="phoenix",
+    )
+    base = Gazetteer([group, GazetteerEntry(id="gb:GBR", name="United Kingdom",
+                                            kind="Country", country="GBR")])
     path = tmp_path / "actors.yaml"
     path.write_text("actors:\n"
-                    "  - {name: Royal Marines, kind: Organization, country: GBR}\n"
-                    "  - {name: Royal Air Force, kind: Organization, country: GBR}\n",
+                    "  - {name: Royal Air Force, kind: Organization, country: GBR}\n"
+                    "  - {name: Royal Navy, kind: Organization, country: GBR}\n",
                     encoding="utf-8")
-    gaz = Gazetteer.load(path)
-    marines, air_force = gaz.lookup("Royal Marines"), gaz.lookup("Royal Air Force")
-    assert len(marines) == len(air_force) == 1
-    assert marines[0].id != air_force[0].id
-    assert (marines[0].name, air_force[0].name) == ("Royal Marines", "Royal Air Force")
+    gaz = base.merged(read_actors_file(path))
+    navy, air_force = gaz.lookup("Royal Navy"), gaz.lookup("Royal Air Force")
+    assert len(navy) == len(air_force) == 1
+    assert navy[0].id != air_force[0].id
+    assert (navy[0].name, air_force[0].name) == ("Royal Navy", "Royal Air Force")
+    assert navy[0].aliases == air_force[0].aliases == ()
+    rest = gaz.lookup("Royal Marines")
+    assert [e.name for e in rest] == ["Her Majestys Armed Forces"]
+
+
+def test_gazetteer_bundled_british_units_are_not_aliases_of_each_other() -> None:
+    bundled = Gazetteer.load()
+    names = ("Royal Air Force", "Royal Navy", "Royal Marines")
+    ids = {n: {e.id for e in bundled.lookup(n)} for n in names}
+    assert all(len(found) == 1 for found in ids.values()), ids
+    assert len(set().union(*ids.values())) == 3, ids

@@ -344,32 +344,14 @@ def _merge(base: Gazetteer, actors: list[UserActor],
     Only the entries a record touches are unpacked and rebuilt, so a small file merges
     quickly over the 30,000-odd bundled entries.
     """
-    drafts: dict[str, EntryDraft] = {}
-    placed: list[tuple[UserActor, EntryDraft]] = []
-    taken: dict[str, str] = {}  # entry id -> the name of the record that updated it
-    for actor in actors:
-        draft = _target(base, drafts, actor)
-        key = normalize(actor.name)
-        if not actor.id and taken.get(draft.id, key) != key:
-            # the file names two actors that the known data lists as one ("Royal Air
-            # Force" and "Royal Navy" under one Phoenix entry): the second is its own entry
-            draft.aliases = [a for a in draft.aliases if normalize(a) != key]
-            draft = _new_entry(base, drafts, actor)
-        taken.setdefault(draft.id, key)
-        draft.source = source
-        if actor.name != draft.name:  # the file's spelling of the name wins
-            old_name, draft.name = draft.name, actor.name
-            draft.aliases = [a for a in draft.aliases if a != actor.name]
-            draft.add_alias(old_name)
-        for alias in actor.aliases:
-            draft.add_alias(alias)
-        for word in actor.demonyms:
-            if word not in draft.demonyms:
-                draft.demonyms.append(word)
-        draft.kind = actor.kind or draft.kind
-        draft.country = actor.country or draft.country
-        draft.label = actor.label or draft.label
-        placed.append((actor, draft))
+    # An entry two records of the file land on under different names is a group the known
+    # data lists as one actor: place the records again, each as its own entry then.
+    groups: set[str] = set()
+    while True:
+        drafts, placed, collided = _place(base, actors, source, groups)
+        if collided <= groups:
+            break
+        groups |= collided
     touched = Gazetteer([d.freeze() for d in drafts.values()])
 
     def known(entry_id: str) -> bool:
@@ -393,6 +375,43 @@ def _merge(base: Gazetteer, actors: list[UserActor],
                                      "actor (use an alpha-3 code, an id or a known name)")
     kept = [e for i, e in base._entries.items() if i not in drafts]
     return kept + [draft.freeze() for draft in drafts.values()]
+
+
+def _place(
+    base: Gazetteer, actors: list[UserActor], source: str, groups: set[str]
+) -> tuple[dict[str, EntryDraft], list[tuple[UserActor, EntryDraft]], set[str]]:
+    """Put each record on its entry (see :func:`_target`); also return the ids of entries
+    that two records with different names landed on."""
+    drafts: dict[str, EntryDraft] = {}
+    placed: list[tuple[UserActor, EntryDraft]] = []
+    taken: dict[str, str] = {}  # entry id -> the name of the record that updated it
+    collided: set[str] = set()
+    for actor in actors:
+        draft = _target(base, drafts, actor)
+        key = normalize(actor.name)
+        if not actor.id and taken.get(draft.id, key) != key:
+            collided.add(draft.id)
+        if not actor.id and draft.id in groups | collided and normalize(draft.name) != key:
+            # "Royal Air Force" and "Royal Navy" under one Phoenix entry (Her Majesty's
+            # Armed Forces): each is its own entry, the group keeps its other names
+            draft.aliases = [a for a in draft.aliases if normalize(a) != key]
+            draft = _new_entry(base, drafts, actor)
+        taken.setdefault(draft.id, key)
+        draft.source = source
+        if actor.name != draft.name:  # the file's spelling of the name wins
+            old_name, draft.name = draft.name, actor.name
+            draft.aliases = [a for a in draft.aliases if a != actor.name]
+            draft.add_alias(old_name)
+        for alias in actor.aliases:
+            draft.add_alias(alias)
+        for word in actor.demonyms:
+            if word not in draft.demonyms:
+                draft.demonyms.append(word)
+        draft.kind = actor.kind or draft.kind
+        draft.country = actor.country or draft.country
+        draft.label = actor.label or draft.label
+        placed.append((actor, draft))
+    return drafts, placed, collided
 
 
 def _target(base: Gazetteer, drafts: dict[str, EntryDraft], actor: UserActor) -> EntryDraft:
