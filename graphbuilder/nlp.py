@@ -46,7 +46,8 @@ def load_pipeline(name: str | None = None, *, actors_file: Path | None = None) -
     Parameters
     ----------
     name
-        ``None`` for the bundled pipeline, else an installed package name
+        ``None`` for the bundled pipeline, ``"accurate"`` for the optional transformer
+        pipeline (:mod:`graphbuilder.accurate`), else an installed package name
         (``en_core_web_sm``) or a pipeline directory.
     actors_file
         A user's YAML/CSV actor list added to the gazetteer.
@@ -118,10 +119,19 @@ def _register_components() -> None:
 def _load_spacy(name: str, *, shown: str) -> Language:
     import spacy
 
-    _register_components()
+    from graphbuilder import accurate
 
+    _register_components()
+    if name == accurate.ACCURATE_ALIAS:
+        name = str(accurate.accurate_model_path())
     try:
+        if accurate.is_trimmed(Path(name)):
+            accurate.check_requirements(shown)
+            with accurate.materialized(Path(name)) as whole:
+                return spacy.load(whole)
         return spacy.load(name)
+    except GraphbuilderError:
+        raise
     except OSError as exc:
         if "[E050]" in str(exc) or "[E053]" in str(exc):
             reason = "not an installed spaCy pipeline package nor a pipeline directory"
@@ -257,11 +267,19 @@ def evaluate(
     result["words_per_second_wall"] = round(n_words / wall_seconds) if wall_seconds else 0
     if re3d_dir is not None:
         result.update(_re3d_scores(nlp, Path(re3d_dir), scorer))
-    model_dir = bundled_model_path() if model is None else Path(model)
+    model_dir = _model_dir(model)
     if model_dir.is_dir():
         files = (f for f in model_dir.rglob("*") if f.is_file())
         result["size_mb"] = round(sum(f.stat().st_size for f in files) / 1e6, 1)
     return result
+
+
+def _model_dir(model: str | None) -> Path:
+    from graphbuilder import accurate
+
+    if model is None:
+        return bundled_model_path()
+    return accurate.accurate_model_path() if model == accurate.ACCURATE_ALIAS else Path(model)
 
 
 def _gold_words(gold: Doc) -> Doc:

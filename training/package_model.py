@@ -16,6 +16,7 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import spacy
 from ud_tokenizer import customize_tokenizer
@@ -47,10 +48,10 @@ META = {
 KEEP_README = "README.md"
 
 
-def package(src: Path, dest: Path) -> None:
+def package(src: Path, dest: Path, meta: dict[str, Any] = META) -> None:
     nlp = spacy.load(src)
     customize_tokenizer(nlp)  # already there when trained with it; the rules are saved with it
-    nlp.meta.update(META)
+    nlp.meta.update(meta)
     nlp.meta.pop("performance", None)  # dev scores; the README gives test scores
     readme = (
         (dest / KEEP_README).read_text(encoding="utf-8") if (dest / KEEP_README).exists() else None
@@ -69,7 +70,6 @@ def package(src: Path, dest: Path) -> None:
     config["initialize"]["after_init"] = None
     config.to_disk(dest / "config.cfg")
     json.dumps(nlp.meta)  # meta must stay JSON
-    spacy.load(dest)  # fail here, not at a user's, if the copy does not load
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dest", type=Path, help="graphbuilder/models/en_graphbuilder")
     args = parser.parse_args(argv)
     package(args.src, args.dest)
+    spacy.load(args.dest)  # fail here, not at a user's, if the copy does not load
     size = sum(f.stat().st_size for f in args.dest.rglob("*") if f.is_file()) / 1e6
     print(f"packaged {args.src} -> {args.dest} ({size:.1f} MB)")
     return 0
