@@ -15,8 +15,10 @@ or packaged; importing it costs nothing.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -59,6 +61,23 @@ def check_requirements(shown: str) -> None:
             f"cannot load language pipeline {shown!r}: it needs {', '.join(missing)}; "
             f"install them with: {INSTALL_HINT}"
         )
+
+
+@functools.cache
+def one_torch_thread_after_fork() -> None:
+    """Run PyTorch on one thread in every process forked from this one (once per process).
+
+    Loading the pipeline already runs PyTorch on its OpenMP threads; a forked child (the
+    ``--workers`` of ``ingest`` and ``extract``) has none of them and would wait for them
+    forever in its first parallel operation. One thread per worker process is what we want.
+    """
+
+    def one_thread() -> None:
+        import torch
+
+        torch.set_num_threads(1)
+
+    os.register_at_fork(after_in_child=one_thread)
 
 
 def minilm_embeddings() -> Any:

@@ -127,6 +127,7 @@ def _load_spacy(name: str, *, shown: str) -> Language:
     try:
         if accurate.is_trimmed(Path(name)):
             accurate.check_requirements(shown)
+            accurate.one_torch_thread_after_fork()
             with accurate.materialized(Path(name)) as whole:
                 return spacy.load(whole)
         return spacy.load(name)

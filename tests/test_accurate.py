@@ -157,3 +157,26 @@ def test_cli_extract_with_the_accurate_model_finds_the_seed_facts(
     )
     found = json.loads(scored.stdout)["seed"]
     assert found["found"] >= SEED_FACTS_FOUND, found["missing"]
+
+
+def test_cli_extract_with_workers_gives_the_facts_of_one_process(
+    nlp: Language, examples_dir: Path, tmp_path: Path
+) -> None:
+    # forked workers inherit PyTorch without its threads; before the fix they hung forever,
+    # so this runs in a child process with a time limit
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    result = runner.invoke(app, ["extract", str(examples_dir), "-o", str(one),
+                                 "--model", "accurate"])
+    assert result.exit_code == 0, result.output
+    subprocess.run(
+        [sys.executable, "-m", "graphbuilder", "extract", str(examples_dir), "-o", str(two),
+         "--model", "accurate", "--workers", "2"],
+        capture_output=True, text=True, check=True, timeout=600,
+    )
+    facts = [
+        {(r["doc_id"], r["subject"], r["predicate"], r["object"], r["start"])
+         for r in srsly.read_jsonl(path) if r["type"] == "relation"}
+        for path in (one, two)
+    ]
+    assert facts[0]
+    assert facts[0] == facts[1]
