@@ -3,8 +3,9 @@
     python benchmarks/bench_extract.py                    # 200 articles, 1 process
     python benchmarks/bench_extract.py --workers 2        # 2 processes on both sides
     python benchmarks/bench_extract.py --profile          # + where extraction spends its time
+    python benchmarks/bench_extract.py --model accurate   # the optional transformer pipeline
 
-"raw parse" is ``nlp.pipe`` of the bundled pipeline over the article texts
+"raw parse" is ``nlp.pipe`` of the bundled (or ``--model``) pipeline over the article texts
 (``n_process=workers``); "extract" is ``graphbuilder.parallel.extract_stream`` (what
 ``ingest`` runs: ``extract_all`` in chunks, in ``workers`` forked processes), and with
 ``--workers 2`` also ``extract_all(n_process=2)`` (spaCy's own processes parse, this one
@@ -148,12 +149,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--articles", type=int, default=200)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--model", default=None,
+                        help="pipeline to measure: 'accurate', a package or a directory "
+                             "(default: the bundled one)")
     parser.add_argument("--profile", action="store_true", help="profile one extraction too")
     parser.add_argument("--top", type=int, default=25, help="profile entries to show")
     parser.add_argument("--json", action="store_true", help="one JSON object, no table")
     args = parser.parse_args(argv)
 
-    nlp = load_pipeline()
+    nlp = load_pipeline(args.model)
     gazetteer = Gazetteer.load(None)
     with tempfile.TemporaryDirectory(prefix="bench-extract-") as tmp:
         articles = load_articles(args.articles, Path(tmp))
