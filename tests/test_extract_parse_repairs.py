@@ -291,3 +291,42 @@ def test_verb_hung_as_modifier_of_its_object_keeps_the_object() -> None:
     ])
     assert [t.text for t in logical_subjects(doc[1])] == ["Microsoft"]
     assert [t.text for t in logical_objects(doc[1])] == ["Activision"]
+
+
+def _leaders_held_talks(morph: str) -> Doc:
+    # "Reported by the Mail, G7 leaders including Biden held talks": "held" an acl of "leaders"
+    # and tagged VBN, while the morphologizer reads it as finite or as a participle
+    doc = _parse([
+        ("Reported", "VBN", "VERB", "ROOT", 0),
+        ("by", "IN", "ADP", "case", 3),
+        ("the", "DT", "DET", "det", 3),
+        ("Mail", "NNP", "PROPN", "obl:agent", 0),
+        (",", ",", "PUNCT", "punct", 6),
+        ("G7", "NNP", "PROPN", "compound", 6),
+        ("leaders", "NNS", "NOUN", "obl", 0),
+        ("including", "VBG", "VERB", "case", 8),
+        ("Biden", "NNP", "PROPN", "nmod", 6),
+        ("held", "VBN", "VERB", "acl", 6),
+        ("talks", "NNS", "NOUN", "obj", 9),
+        (".", ".", "PUNCT", "punct", 0),
+    ])
+    doc[9].set_morph(morph)
+    return doc
+
+
+def test_finite_verb_under_a_noun_takes_the_noun_as_subject() -> None:
+    from graphbuilder.extract.syntax import is_finite, is_passive
+
+    held = _leaders_held_talks("Mood=Ind|Tense=Past|VerbForm=Fin")[9]
+    assert is_finite(held)
+    assert not is_passive(held)
+    assert [t.text for t in logical_subjects(held)] == ["leaders"]
+
+
+def test_participle_under_a_noun_stays_a_reduced_relative() -> None:
+    from graphbuilder.extract.syntax import is_finite, is_passive
+
+    held = _leaders_held_talks("Tense=Past|VerbForm=Part")[9]  # "leaders held [captive]"
+    assert not is_finite(held)
+    assert is_passive(held)
+    assert logical_subjects(held) == []

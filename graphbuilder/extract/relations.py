@@ -27,6 +27,7 @@ from graphbuilder.extract.lexicon import (
 )
 from graphbuilder.extract.syntax import (
     agents,
+    is_finite,
     is_passive,
     kids,
     lemma,
@@ -111,7 +112,7 @@ def controller(verb: Token, depth: int = 0) -> list[Token]:
         r = "advcl"  # a purpose infinitive the parser took for a noun ("working ... to defeat")
     elif r not in _CONTROLLED:
         return []
-    if r == "acl" and (verb.tag_ in ("VBG", "VBD", "VBZ", "VBP") or main_verb_hung_on_subject(
+    if r == "acl" and (verb.tag_ == "VBG" or is_finite(verb) or main_verb_hung_on_subject(
             verb)) and not kids(verb, "mark", "aux"):
         return [head]  # "forces operating in the north"; "leaders [who] held talks"
     if head.pos_ in _VERBAL or head.pos_ == "ADJ":

@@ -361,7 +361,7 @@ def is_passive(verb: Token) -> bool:
     deps = [(c, role(c)) for c in children(verb)]
     if any(r in ("subjpass", "auxpass") for _, r in deps):
         return True
-    vbn = verb.tag_ == "VBN"
+    vbn = verb.tag_ == "VBN" and not is_finite(verb)
     if vbn and role(verb) == "acl":
         return not main_verb_hung_on_subject(verb)
     if any(r == "agent" for _, r in deps):
@@ -369,6 +369,13 @@ def is_passive(verb: Token) -> bool:
     # "was hit by X": an oblique "by" phrase of a past participle after "be"
     return vbn and any(r == "aux" and c.lemma_ == "be" for c, r in deps) and any(
         r == "obl" and _case_words(c) == "by" for c, r in deps)
+
+
+def is_finite(verb: Token) -> bool:
+    """A finite verb by its tag or, where the tagger says participle ("held" as VBN), by the
+    morphologizer: the two heads disagree most on past forms, and a finite verb under a noun
+    is a clause the parse hung there, never a reduced relative."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or "Fin" in verb.morph.get("VerbForm")
 
 
 def main_verb_hung_on_subject(verb: Token) -> bool:
