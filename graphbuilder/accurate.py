@@ -42,6 +42,11 @@ def accurate_model_path() -> Path:
     return Path(__file__).resolve().parent / "models" / ACCURATE_MODEL
 
 
+def resolve_name(name: str) -> str:
+    """The shipped accurate pipeline's directory for the alias "accurate"; any other name as is."""
+    return str(accurate_model_path()) if name == ACCURATE_ALIAS else name
+
+
 def is_trimmed(path: Path) -> bool:
     """True for a pipeline directory whose transformer weights ship trimmed."""
     return (Path(path) / "transformer" / TRIMMED).is_file()

@@ -122,8 +122,7 @@ def _load_spacy(name: str, *, shown: str) -> Language:
     from graphbuilder import accurate
 
     _register_components()
-    if name == accurate.ACCURATE_ALIAS:
-        name = str(accurate.accurate_model_path())
+    name = accurate.resolve_name(name)
     try:
         if accurate.is_trimmed(Path(name)):
             accurate.check_requirements(shown)
@@ -280,7 +279,7 @@ def _model_dir(model: str | None) -> Path:
 
     if model is None:
         return bundled_model_path()
-    return accurate.accurate_model_path() if model == accurate.ACCURATE_ALIAS else Path(model)
+    return Path(accurate.resolve_name(model))
 
 
 def _gold_words(gold: Doc) -> Doc:

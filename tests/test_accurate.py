@@ -134,7 +134,7 @@ def test_shipped_pipeline_parses_with_ud_labels(nlp: Language) -> None:
     assert {e.text for e in doc.ents if e.label_ == "GPE"} >= {"Russia", "Ukraine"}
 
 
-def test_shipped_pipeline_leaves_no_temporary_copy(nlp: Language, tmp_path: Path) -> None:
+def test_shipped_pipeline_leaves_no_temporary_copy(nlp: Language) -> None:
     import tempfile
 
     leftovers = list(Path(tempfile.gettempdir()).glob("graphbuilder-accurate-*"))
