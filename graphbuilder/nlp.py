@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graphbuilder.doc_labels import COMPONENT as DOC_LABELS
+from graphbuilder.doc_labels import consistent_labels
 from graphbuilder.errors import GraphbuilderError, ModelError
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 BUNDLED_MODEL = "en_graphbuilder"
 PARAGRAPHS = "graphbuilder_paragraph_breaks"
 SENTENCE_ENDS = "graphbuilder_sentence_ends"
+ACTOR_RULER = "graphbuilder_actor_ruler"  # added by graphbuilder.gazetteer
 
 # The parser and NER need memory in proportion to the text; one call on a few hundred thousand
 # characters is already a long book. Longer inputs should be split by the caller.
@@ -73,6 +76,9 @@ def _load_cached(name: str, actors_file: str | None) -> Language:
         nlp.add_pipe(PARAGRAPHS, before=splitter)
         nlp.add_pipe(SENTENCE_ENDS, before=splitter)
     _add_gazetteer(nlp, Path(actors_file) if actors_file else None)
+    if "ner" in nlp.pipe_names:  # after the NER, before the gazetteer's ruler when there is one
+        place = {"before": ACTOR_RULER} if ACTOR_RULER in nlp.pipe_names else {"after": "ner"}
+        nlp.add_pipe(DOC_LABELS, **place)
     return nlp
 
 
@@ -114,6 +120,8 @@ def _register_components() -> None:
         Language.component(PARAGRAPHS, func=paragraph_breaks)
     if not Language.has_factory(SENTENCE_ENDS):
         Language.component(SENTENCE_ENDS, func=sentence_ends)
+    if not Language.has_factory(DOC_LABELS):
+        Language.component(DOC_LABELS, func=consistent_labels)
 
 
 def _load_spacy(name: str, *, shown: str) -> Language:
