@@ -19,6 +19,7 @@ from thinc.types import FloatsXd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ud_tokenizer  # noqa: F401  (registers graphbuilder.ud_tokenizer.v1)
+from continue_training import restore_lemmatizer_labels
 
 
 @spacy.registry.callbacks("graphbuilder.freeze_word_embeddings.v1")
@@ -26,7 +27,8 @@ def make_freeze_word_embeddings() -> Callable[[Language], Language]:
     def freeze(nlp: Language) -> Language:
         hf_model = nlp.get_pipe("transformer").model.transformer
         hf_model.embeddings.word_embeddings.weight.requires_grad_(False)
-        return nlp
+        # a lemmatizer sourced from a saved pipeline (accurate_more.cfg) needs its label map
+        return restore_lemmatizer_labels(nlp)
 
     return freeze
 
