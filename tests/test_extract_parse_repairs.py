@@ -55,7 +55,8 @@ def test_real_possessor_of_a_title_is_not_taken_for_a_name() -> None:
     assert _fronted_name(president) is None
 
 
-def _held_talks(with_subject: bool) -> Doc:
+def _held_talks(with_subject: bool, held: tuple[str, str, int] = ("VBD", "xcomp", 0)) -> Doc:
+    """``held``: the tag, label and head the parser gave "held"."""
     rows = [
         ("Reported", "VBN", "VERB", "ROOT", 0),
         ("by", "IN", "ADP", "case", 3),
@@ -70,7 +71,7 @@ def _held_talks(with_subject: bool) -> Doc:
     if with_subject:
         rows += [("they", "PRP", "PRON", "nsubj", 10)]
     rows += [
-        ("held", "VBD", "VERB", "xcomp", 0),
+        ("held", held[0], "VERB", held[1], held[2]),
         ("talks", "NNS", "NOUN", "obj", len(rows)),
         (".", ".", "PUNCT", "punct", 0),
     ]
@@ -294,22 +295,9 @@ def test_verb_hung_as_modifier_of_its_object_keeps_the_object() -> None:
 
 
 def _leaders_held_talks(morph: str) -> Doc:
-    # "Reported by the Mail, G7 leaders including Biden held talks": "held" an acl of "leaders"
-    # and tagged VBN, while the morphologizer reads it as finite or as a participle
-    doc = _parse([
-        ("Reported", "VBN", "VERB", "ROOT", 0),
-        ("by", "IN", "ADP", "case", 3),
-        ("the", "DT", "DET", "det", 3),
-        ("Mail", "NNP", "PROPN", "obl:agent", 0),
-        (",", ",", "PUNCT", "punct", 6),
-        ("G7", "NNP", "PROPN", "compound", 6),
-        ("leaders", "NNS", "NOUN", "obl", 0),
-        ("including", "VBG", "VERB", "case", 8),
-        ("Biden", "NNP", "PROPN", "nmod", 6),
-        ("held", "VBN", "VERB", "acl", 6),
-        ("talks", "NNS", "NOUN", "obj", 9),
-        (".", ".", "PUNCT", "punct", 0),
-    ])
+    # "held" an acl of "leaders" and tagged VBN, while the morphologizer reads it as finite or
+    # as a participle
+    doc = _held_talks(with_subject=False, held=("VBN", "acl", 6))
     doc[9].set_morph(morph)
     return doc
 
