@@ -12,8 +12,9 @@ name nearly always means one thing, so the component settles each name on one la
 - otherwise an entity whose exact text has another label more often in the document takes
   that label (a tie changes nothing).
 
-Only names are touched (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, PRODUCT), not dates or
-numbers of other pipelines.
+A name entity with no capital letter and no digit at all ("space internet" as an ORG) is
+dropped, unless it is a fragment of short words ("al"). Only names are touched (PERSON, ORG,
+GPE, LOC, NORP, FAC, EVENT, PRODUCT), not dates or numbers of other pipelines.
 
 It runs before the actor gazetteer's ruler, so names the gazetteer knows keep the ruler's
 label. Measured on GUM test named mentions (``graphbuilder model evaluate``): see the bundled
@@ -34,10 +35,9 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", 
 def consistent_labels(doc: Doc) -> Doc:
     """doc (Doc): a document with entities from the NER.
     RETURNS (Doc): the same document, each name settled on one label."""
-    ents = list(doc.ents)
+    found = doc.ents
+    ents = [e for e in found if not (e.label_ in NAME_LABELS and _no_capital(e))]
     names = [e for e in ents if e.label_ in NAME_LABELS]
-    if not names:
-        return doc
     surnames = {e[-1].text for e in names if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
     votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for ent in names:
@@ -47,9 +47,18 @@ def consistent_labels(doc: Doc) -> Doc:
         else ent
         for ent in ents
     ]
-    if any(new is not old for new, old in zip(settled, ents, strict=True)):
+    if len(settled) != len(found) or any(new is not old for new, old in zip(settled, ents,
+                                                                          strict=True)):
         doc.ents = settled
     return doc
+
+
+def _no_capital(ent: Span) -> bool:
+    """No capital letter and no digit: "space internet" is no name, whatever the NER said.
+    A short fragment ("al" of "al-Bab") stays: extraction grows it into the whole name."""
+    text = ent.text
+    return not any(c.isupper() or c.isdigit() for c in text) and any(
+        len(t) > 2 and t.is_alpha for t in ent)
 
 
 # Last words that make a name an organisation or a natural place, whatever its other words

@@ -65,3 +65,11 @@ def test_the_bundled_pipeline_runs_it_between_the_ner_and_the_gazetteer() -> Non
 
     names = load_pipeline().pipe_names
     assert names.index("ner") < names.index(COMPONENT) < names.index(ACTOR_RULER)
+
+
+def test_a_name_without_capitals_is_dropped_but_a_short_fragment_stays() -> None:
+    doc = _doc("SpaceX launched Starlink space internet satellites near al - Bab .",
+               [("SpaceX", "ORG"), ("Starlink", "PRODUCT"), ("space internet", "ORG"),
+                ("al", "GPE")])
+    assert _labels(consistent_labels(doc)) == [("SpaceX", "ORG"), ("Starlink", "PRODUCT"),
+                                               ("al", "GPE")]

