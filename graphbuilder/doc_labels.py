@@ -24,8 +24,10 @@ pipeline's README.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded, not with graphbuilder.nlp
+    from spacy.tokens import Doc, Span
 
 COMPONENT = "graphbuilder_doc_labels"
 # Labels of names; dates, numbers and other labels of other pipelines are left alone
@@ -101,6 +103,8 @@ def _label_of(ent: Span, surnames: set[str], votes: Counter[str]) -> str:
 
 
 def _relabel(ent: Span, label: str) -> Span:
+    from spacy.tokens import Span
+
     if label == ent.label_:
         return ent
     return Span(ent.doc, ent.start, ent.end, label=label, kb_id=ent.kb_id)
