@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
@@ -19,6 +20,7 @@ from graphbuilder.nlp import (
     bundled_model_path,
     entity_records,
     load_pipeline,
+    matmul_by_numpy,
 )
 
 runner = CliRunner()
@@ -126,6 +128,37 @@ def test_nlp_bundled_finds_people_and_places(nlp: Language) -> None:
         ("Vladimir Putin", "PERSON"),
         ("Beijing", "GPE"),
     }
+
+
+def _thinc_nodes(nlp: Language) -> list[Any]:
+    from thinc.api import Model
+
+    models = (getattr(component, "model", None) for _, component in nlp.pipeline)
+    return [node for m in models if isinstance(m, Model) for node in m.walk()]
+
+
+def test_nlp_loaded_pipeline_multiplies_with_numpy_blas(nlp: Language) -> None:
+    nodes = _thinc_nodes(nlp)
+    assert nodes
+    assert all(node.ops.use_blis is False for node in nodes)
+
+
+def test_nlp_numpy_blas_gives_the_same_analysis_as_blis() -> None:
+    text = (
+        "Russia's space chief Dmitry Rogozin accused Elon Musk of supplying the Ukrainian "
+        "army. Musk said SpaceX had sent Starlink terminals to Kyiv in February.\n\n"
+        "The Pentagon declined to comment on the talks held in Brussels."
+    )
+    with_blis = spacy.load(bundled_model_path())
+    with_numpy = spacy.load(bundled_model_path())
+    matmul_by_numpy(with_numpy)
+    assert all(node.ops.use_blis for node in _thinc_nodes(with_blis))
+    assert not any(node.ops.use_blis for node in _thinc_nodes(with_numpy))
+
+    def analysis(doc: Doc) -> list[tuple[Any, ...]]:
+        return [(t.head.i, t.dep_, t.tag_, t.pos_, t.ent_iob_, t.ent_type_, t.lemma_) for t in doc]
+
+    assert analysis(with_numpy(text)) == analysis(with_blis(text))
 
 
 def test_nlp_load_pipeline_is_cached(nlp: Language) -> None:
