@@ -27,16 +27,6 @@ import corpus
 from measure import machine
 
 
-def _set_ops(nlp: Any, ops: Any) -> None:
-    from thinc.api import Model
-
-    for _, component in nlp.pipeline:
-        model = getattr(component, "model", None)
-        if isinstance(model, Model):
-            for node in model.walk():
-                node.ops = ops
-
-
 def _signature(docs: list[Any]) -> list[tuple[Any, ...]]:
     return [
         (t.head.i, t.dep_, t.tag_, t.pos_, t.ent_type_, t.ent_iob_, t.lemma_)
@@ -79,20 +69,19 @@ def main(argv: list[str] | None = None) -> int:
     for name, ops in modes.items():
         print(f"bare 25000x384 @ 384x384 product, {name}: {_gemm_gflops(ops):.1f} GFLOPS of CPU")
 
-    _set_ops(nlp, modes["numpy BLAS"])
     list(nlp.pipe(texts[:5]))  # warm-up
     cpu = dict.fromkeys(modes, 0.0)
     wall = dict.fromkeys(modes, 0.0)
     outputs: dict[str, list[tuple[Any, ...]]] = {}
     for _ in range(args.rounds):
         for name, ops in modes.items():
-            _set_ops(nlp, ops)
+            pipeline.matmul_by_numpy(nlp, enable=ops is modes["numpy BLAS"])
             c, w = time.process_time(), time.perf_counter()
             docs = list(nlp.pipe(texts))
             cpu[name] += time.process_time() - c
             wall[name] += time.perf_counter() - w
             outputs[name] = _signature(docs)
-    _set_ops(nlp, modes["numpy BLAS"])
+    pipeline.matmul_by_numpy(nlp)
 
     for name in modes:
         print(f"nlp.pipe with {name}: {args.rounds * words / cpu[name]:,.0f} words/s of CPU, "

@@ -83,7 +83,7 @@ def _load_cached(name: str, actors_file: str | None) -> Language:
     return nlp
 
 
-def matmul_by_numpy(nlp: Language) -> None:
+def matmul_by_numpy(nlp: Language, *, enable: bool = True) -> None:
     """Let the pipeline's models multiply matrices with numpy's BLAS instead of thinc's blis.
 
     thinc's CPU backend sends every matrix product (the tok2vec's layers, the parser's and
@@ -92,16 +92,17 @@ def matmul_by_numpy(nlp: Language) -> None:
     thread), and the whole bundled pipeline 1.4x faster with the same output to the last token
     (``benchmarks/bench_matmul.py`` measures both). Models on another backend (a GPU, Apple's)
     are left alone; the parser's step-by-step loop is compiled against blis and stays on it.
+    ``enable=False`` puts blis back.
     """
     from thinc.api import Model, NumpyOps
 
-    numpy_blas = NumpyOps(use_blis=False)
+    ops = NumpyOps(use_blis=not enable)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
         if isinstance(model, Model):
             for node in model.walk():
                 if type(node.ops) is NumpyOps:
-                    node.ops = numpy_blas
+                    node.ops = ops
 
 
 def paragraph_breaks(doc: Doc) -> Doc:

@@ -73,6 +73,7 @@ from graphbuilder.gazetteer._records import (  # noqa: E402
     slug,
 )
 from graphbuilder.gazetteer._userfile import read_actors_file  # noqa: E402
+from graphbuilder.unionfind import UnionFind  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 ACTOR_FILES = (
@@ -326,22 +327,6 @@ def _longest_code(code: str, org_codes: dict[str, str]) -> str | None:
 # --- merging ---------------------------------------------------------------------------
 
 
-class _Sets:
-    """Union-find over 0..n-1."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, i: int, j: int) -> None:
-        self.parent[self.find(i)] = self.find(j)
-
-
 def merge_duplicates(candidates: list[Candidate]) -> list[Candidate]:
     """Join entries that are the same actor listed twice: same kind and home, and a shared
     name. An organisation's one-word acronym also joins the one entry whose name it
@@ -351,14 +336,14 @@ def merge_duplicates(candidates: list[Candidate]) -> list[Candidate]:
         groups[(candidate.draft.kind, candidate.draft.country)].append(candidate)
     out = []
     for (kind, _), members in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        sets = _Sets(len(members))
+        sets = UnionFind(len(members))
         owner: dict[str, int] = {}
         for i, candidate in enumerate(members):
             draft = candidate.draft
             names = [draft.name] if kind == "Person" else list(draft.names_all())
             for key in {normalize(n) for n in names}:
                 if key in owner:
-                    sets.union(i, owner[key])
+                    sets.join(i, owner[key])
                 else:
                     owner[key] = i
         if kind != "Person":
@@ -370,7 +355,7 @@ def merge_duplicates(candidates: list[Candidate]) -> list[Candidate]:
             for i, candidate in enumerate(members):
                 name = candidate.draft.name
                 if " " not in name and name.isupper() and len(abbreviated[name.lower()]) == 1:
-                    sets.union(i, abbreviated[name.lower()][0])
+                    sets.join(i, abbreviated[name.lower()][0])
         clusters: dict[int, list[Candidate]] = defaultdict(list)
         for i, candidate in enumerate(members):
             clusters[sets.find(i)].append(candidate)

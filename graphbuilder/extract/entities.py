@@ -34,6 +34,7 @@ from graphbuilder.extract.names import (
 )
 from graphbuilder.extract.syntax import lemma, np_tokens, prep_args, role
 from graphbuilder.types import Mention
+from graphbuilder.unionfind import UnionFind
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT"})
 # spaCy label -> actor kind when the gazetteer does not say better
@@ -535,22 +536,6 @@ def _same_person(text: str, hit: Hit | None) -> bool:
     return False
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def cluster(parse: Parse, gaz: Gaz) -> dict[str, EntInfo]:
     """Group name/group mentions into entities; set ``Ment.key``; return entities by key."""
     ms = [m for m in parse.mentions if m.kind in ("name", "group")]
@@ -562,7 +547,7 @@ def cluster(parse: Parse, gaz: Gaz) -> dict[str, EntInfo]:
         if m.gazetteer_id and m.label == "PERSON" and not _same_person(m.text, gaz.get(
                 m.gazetteer_id)):
             m.gazetteer_id = None  # "Hunter Biden" is not the Joe Biden the link points to
-    u = _Union(len(ms))
+    u = UnionFind(len(ms))
     first_by_norm: dict[tuple[bool, str], int] = {}
     first_by_gaz: dict[str, int] = {}
     for i, m in enumerate(ms):
@@ -595,7 +580,7 @@ def cluster(parse: Parse, gaz: Gaz) -> dict[str, EntInfo]:
     return entities
 
 
-def _join_short_names(ms: list[Ment], u: _Union) -> None:
+def _join_short_names(ms: list[Ment], u: UnionFind) -> None:
     """"Musk" joins the first-introduced person whose name ends (or starts) with it."""
     people = [(i, name_words(m.text)) for i, m in enumerate(ms) if m.label == "PERSON"]
     people_words = dict(people)
@@ -619,7 +604,7 @@ def _join_short_names(ms: list[Ment], u: _Union) -> None:
             u.join(i, j)
 
 
-def _join_acronyms(parse: Parse, ms: list[Ment], u: _Union) -> None:
+def _join_acronyms(parse: Parse, ms: list[Ment], u: UnionFind) -> None:
     longs = [(j, m) for j, m in enumerate(ms) if m.label != "PERSON" and m.kind == "name"
              and len(m.text.split()) > 1]
     for i, m in enumerate(ms):
@@ -636,7 +621,7 @@ def _join_acronyms(parse: Parse, ms: list[Ment], u: _Union) -> None:
 _DEFINITE = frozenset({"the", "this", "that"})
 
 
-def _join_collectives(parse: Parse, ms: list[Ment], u: _Union) -> None:
+def _join_collectives(parse: Parse, ms: list[Ment], u: UnionFind) -> None:
     """"the regime" after "the Assad regime", "the coalition" after "the Global Coalition":
     a definite collective is the last organisation named with the same head word."""
     heads: dict[str, int] = {}
@@ -653,7 +638,7 @@ def _join_collectives(parse: Parse, ms: list[Ment], u: _Union) -> None:
             heads[lemma(tok)] = i
 
 
-def _join_adjacent_names(ms: list[Ment], u: _Union) -> None:
+def _join_adjacent_names(ms: list[Ment], u: UnionFind) -> None:
     """"the Russian space agency Roscosmos": a description and a name side by side."""
     for i in range(len(ms) - 1):
         a, b = ms[i], ms[i + 1]
