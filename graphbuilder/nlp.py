@@ -93,9 +93,16 @@ def matmul_by_numpy(nlp: Language, *, enable: bool = True) -> None:
     (``benchmarks/bench_matmul.py`` measures both). Models on another backend (a GPU, Apple's)
     are left alone; the parser's step-by-step loop is compiled against blis and stays on it.
     ``enable=False`` puts blis back.
+
+    OpenBLAS is also held to one thread, in this process and the ``--workers`` it forks: its
+    threads fought each other and the workers for the cores, and one thread was faster by the
+    clock and by CPU time (1.66x blis with one thread, 1.49x with two, same run). Parallel
+    work is what ``--workers`` is for. PyTorch's threads (the accurate pipeline) are its own.
     """
     from thinc.api import Model, NumpyOps
 
+    if enable:
+        _one_openblas_thread()
     ops = NumpyOps(use_blis=not enable)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
@@ -103,6 +110,13 @@ def matmul_by_numpy(nlp: Language, *, enable: bool = True) -> None:
             for node in model.walk():
                 if type(node.ops) is NumpyOps:
                     node.ops = ops
+
+
+def _one_openblas_thread() -> None:
+    from threadpoolctl import ThreadpoolController
+
+    # a limit set this way lasts for the process (and is inherited by forked children)
+    ThreadpoolController().select(internal_api="openblas").limit(limits=1)
 
 
 def paragraph_breaks(doc: Doc) -> Doc:

@@ -138,9 +138,14 @@ def _thinc_nodes(nlp: Language) -> list[Any]:
 
 
 def test_nlp_loaded_pipeline_multiplies_with_numpy_blas(nlp: Language) -> None:
+    from threadpoolctl import threadpool_info
+
     nodes = _thinc_nodes(nlp)
     assert nodes
     assert all(node.ops.use_blis is False for node in nodes)
+    openblas = [pool for pool in threadpool_info() if pool["internal_api"] == "openblas"]
+    assert openblas
+    assert all(pool["num_threads"] == 1 for pool in openblas)
 
 
 def test_nlp_numpy_blas_gives_the_same_analysis_as_blis() -> None:
