@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -94,15 +95,16 @@ def matmul_by_numpy(nlp: Language, *, enable: bool = True) -> None:
     are left alone; the parser's step-by-step loop is compiled against blis and stays on it.
     ``enable=False`` puts blis back.
 
-    OpenBLAS is also held to one thread, in this process and the ``--workers`` it forks: its
-    threads fought each other and the workers for the cores, and one thread was faster by the
-    clock and by CPU time (1.66x blis with one thread, 1.49x with two, same run). Parallel
-    work is what ``--workers`` is for. PyTorch's threads (the accurate pipeline) are its own.
+    Every process that ``--workers`` forks runs OpenBLAS on one thread, as PyTorch's are
+    (:func:`graphbuilder.accurate.one_torch_thread_after_fork`): the workers already use the
+    cores. One process alone keeps OpenBLAS's threads (``OPENBLAS_NUM_THREADS`` sets them):
+    on an idle 2-CPU machine two threads parsed 1.29x faster by the clock for 6% more CPU
+    time, but on a busy one set it to 1.
     """
     from thinc.api import Model, NumpyOps
 
     if enable:
-        _one_openblas_thread()
+        _one_openblas_thread_after_fork()
     ops = NumpyOps(use_blis=not enable)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
@@ -112,11 +114,15 @@ def matmul_by_numpy(nlp: Language, *, enable: bool = True) -> None:
                     node.ops = ops
 
 
-def _one_openblas_thread() -> None:
-    from threadpoolctl import ThreadpoolController
+@functools.cache  # register the hook once per process
+def _one_openblas_thread_after_fork() -> None:
+    def one_thread() -> None:
+        from threadpoolctl import ThreadpoolController
 
-    # a limit set this way lasts for the process (and is inherited by forked children)
-    ThreadpoolController().select(internal_api="openblas").limit(limits=1)
+        # a limit set this way lasts for the rest of the process
+        ThreadpoolController().select(internal_api="openblas").limit(limits=1)
+
+    os.register_at_fork(after_in_child=one_thread)
 
 
 def paragraph_breaks(doc: Doc) -> Doc:
