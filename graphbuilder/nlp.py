@@ -95,16 +95,17 @@ def matmul_by_numpy(nlp: Language, *, enable: bool = True) -> None:
     are left alone; the parser's step-by-step loop is compiled against blis and stays on it.
     ``enable=False`` puts blis back.
 
-    Every process that ``--workers`` forks runs OpenBLAS on one thread, as PyTorch's are
-    (:func:`graphbuilder.accurate.one_torch_thread_after_fork`): the workers already use the
-    cores. One process alone keeps OpenBLAS's threads (``OPENBLAS_NUM_THREADS`` sets them):
-    on an idle 2-CPU machine two threads parsed 1.29x faster by the clock for 6% more CPU
-    time, but on a busy one set it to 1.
+    OpenBLAS runs on one thread (unless ``OPENBLAS_NUM_THREADS`` says otherwise), in this
+    process and in the ``--workers`` it forks. Two threads were 1.29x faster by the clock on
+    whole articles on an idle 2-CPU machine, but on a busy one, and on the paragraph pieces
+    ``extract`` parses, they fought each other for the cores: ``bench_extract.py -n 150``
+    under load gave extraction 2,320 words/s of CPU with two threads against 5,461 with one.
+    Parallel work is what ``--workers`` is for.
     """
     from thinc.api import Model, NumpyOps
 
-    if enable:
-        _one_openblas_thread_after_fork()
+    if enable and "OPENBLAS_NUM_THREADS" not in os.environ:
+        _one_openblas_thread()
     ops = NumpyOps(use_blis=not enable)
     for _, component in nlp.pipeline:
         model = getattr(component, "model", None)
@@ -114,15 +115,11 @@ def matmul_by_numpy(nlp: Language, *, enable: bool = True) -> None:
                     node.ops = ops
 
 
-@functools.cache  # register the hook once per process
-def _one_openblas_thread_after_fork() -> None:
-    def one_thread() -> None:
-        from threadpoolctl import ThreadpoolController
+def _one_openblas_thread() -> None:
+    from threadpoolctl import ThreadpoolController
 
-        # a limit set this way lasts for the rest of the process
-        ThreadpoolController().select(internal_api="openblas").limit(limits=1)
-
-    os.register_at_fork(after_in_child=one_thread)
+    # a limit set this way lasts for the rest of the process and is inherited by forks
+    ThreadpoolController().select(internal_api="openblas").limit(limits=1)
 
 
 def paragraph_breaks(doc: Doc) -> Doc:
