@@ -89,10 +89,11 @@ def matmul_by_numpy(nlp: Language, *, enable: bool = True) -> None:
 
     thinc's CPU backend sends every matrix product (the tok2vec's layers, the parser's and
     the NER's input layers, the static vectors) to blis. numpy's wheels carry OpenBLAS, which
-    on x86-64 machines ran these shapes about 3x faster (26 against 80 GFLOPS of CPU time, one
-    thread), and the whole bundled pipeline 1.4x faster with the same output to the last token
-    (``benchmarks/bench_matmul.py`` measures both). Models on another backend (a GPU, Apple's)
-    are left alone; the parser's step-by-step loop is compiled against blis and stays on it.
+    on an x86-64 machine ran the tok2vec's product about 3x faster (25-29 against 63-80 GFLOPS
+    of CPU time, one thread), and the whole bundled pipeline 1.47-1.67x faster with the same
+    output to the last token (``benchmarks/bench_matmul.py`` measures both). Models on another
+    backend (a GPU, Apple's) are left alone; the parser's step-by-step loop is compiled
+    against blis and stays on it.
     ``enable=False`` puts blis back.
 
     OpenBLAS runs on one thread (unless ``OPENBLAS_NUM_THREADS`` says otherwise), in this
