@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from graphbuilder.extract.args import _fronted_name
 from graphbuilder.extract.relations import controller, logical_subjects
+from graphbuilder.extract.syntax import name_modifiers
 
 
 def _parse(rows: list[tuple[str, str, str, str, int]]) -> Doc:
@@ -318,3 +319,35 @@ def test_participle_under_a_noun_stays_a_reduced_relative() -> None:
     assert not is_finite(held)
     assert is_passive(held)
     assert logical_subjects(held) == []
+
+
+def _dated_subject(name_head: int) -> Doc:
+    """"On May 8 G7 leaders held talks": ``name_head`` is where the parser hung "G7"."""
+    return _parse([
+        ("On", "IN", "ADP", "case", 1),
+        ("May", "NNP", "PROPN", "obl", 5),
+        ("8", "CD", "NUM", "nummod", 1),
+        ("G7", "NNP", "PROPN", "compound" if name_head == 4 else "nmod", name_head),
+        ("leaders", "NNS", "NOUN", "nsubj", 5),
+        ("held", "VBD", "VERB", "ROOT", 5),
+        ("talks", "NNS", "NOUN", "obj", 5),
+    ])
+
+
+@pytest.mark.parametrize("name_head", [2, 4])
+def test_name_hung_on_a_date_before_its_noun_modifies_the_noun(name_head: int) -> None:
+    # whether the parser hangs "G7" on "8" (the date) or on "leaders", it names the leaders
+    leaders = _dated_subject(name_head)[4]
+    assert [t.text for t in name_modifiers(leaders)] == ["G7"]
+
+
+def test_date_alone_is_not_a_modifier_of_the_next_noun() -> None:
+    # "On May 8 leaders held talks": the number before the noun is the date's, not a name
+    doc = _parse([
+        ("On", "IN", "ADP", "case", 1),
+        ("May", "NNP", "PROPN", "obl", 4),
+        ("8", "CD", "NUM", "nummod", 1),
+        ("leaders", "NNS", "NOUN", "nsubj", 4),
+        ("held", "VBD", "VERB", "ROOT", 4),
+    ])
+    assert name_modifiers(doc[3]) == []

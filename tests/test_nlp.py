@@ -276,6 +276,7 @@ def test_nlp_re3d_scores_measure_pipeline_and_extract(nlp: Language, shared_dir:
     [
         ("ewt_uas", 0.91, "yes"),
         ("ewt_uas", 0.80, "no"),
+        ("ewt_uas", 0.8897, "no"),  # printed 0.8897, not a rounded 0.890 beside "no"
         ("size_mb", 30.0, "yes"),
         ("size_mb", 41.0, "no"),
     ],
@@ -289,6 +290,7 @@ def test_nlp_results_table_marks_targets(key: str, score: float, met: str) -> No
     console.print(results_table({"model": "m", key: score}))
     row = next(line for line in console.export_text().splitlines() if _ROWS[key] in line)
     assert row.replace("│", " ").split()[-1] == met
+    assert (f"{score:.4f}" if score < 1 else f"{score:.1f}") in row
 
 
 def test_nlp_blank_line_always_starts_a_sentence(nlp: Language) -> None:

@@ -29,6 +29,7 @@ from graphbuilder.extract.syntax import (
     kids,
     lemma,
     lemma_in,
+    name_modifiers,
     prep_args,
     role,
     with_conjuncts,
@@ -157,10 +158,9 @@ class ArgResolver:
             return None
         # "ISIL fighters", "the SDF forces": the organisation itself
         if tok.lower_ in GROUP_NOUNS:
-            for c in tok.children:
+            for c in name_modifiers(tok):
                 cm = parse.mention_at(ci, c)
-                if role(c) in ("compound", "amod") and cm is not None and cm.key and (
-                        cm.label in ("ORG", "PRODUCT")):
+                if cm is not None and cm.key and cm.label in ("ORG", "PRODUCT"):
                     return _arg(cm, span=parse.offsets(ci, tok.doc[cm.start_tok : tok.i + 1]))
         if lemma(tok) in _NEWS and promote == "object":
             # "welcomed the news that the army had retaken the town": the army

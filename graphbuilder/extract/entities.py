@@ -32,7 +32,7 @@ from graphbuilder.extract.names import (
     name_words,
     norm,
 )
-from graphbuilder.extract.syntax import lemma, np_tokens, prep_args, role
+from graphbuilder.extract.syntax import kids, lemma, name_modifiers, np_tokens, prep_args, role
 from graphbuilder.types import Mention
 from graphbuilder.unionfind import UnionFind
 
@@ -494,8 +494,8 @@ def _collect_generic_groups(parse: Parse, ci: int) -> None:
             continue
         if parse.mention_at(ci, tok) is not None or (tok.ent_type_ and tok.pos_ == "PROPN"):
             continue
-        if any(parse.mention_at(ci, c) is not None for c in tok.children
-               if role(c) in ("amod", "compound", "poss", "flat") and c.i < tok.i):
+        if any(parse.mention_at(ci, c) is not None
+               for c in [*name_modifiers(tok), *kids(tok, "poss", "flat")] if c.i < tok.i):
             continue  # "ISIL fighters", "Syrian people": the named actor's (see above)
         _add_group(parse, ci, tok, None, generic=True)
 

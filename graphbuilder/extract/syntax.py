@@ -123,6 +123,18 @@ def kids(tok: Token, *roles: str) -> list[Token]:
     return [c for c in children(tok) if role(c) in roles]
 
 
+def name_modifiers(tok: Token) -> list[Token]:
+    """The compound and adjective modifiers of a noun, and a name the parse hung on a date just
+    before it: in "On Sunday, May 8 G7 leaders held talks" the parser may make "G7" a
+    modifier of "8"; with no comma between them, it names the leaders."""
+    mods = kids(tok, "compound", "amod")
+    prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    if (prev is not None and prev.pos_ == "PROPN" and prev.head.i < prev.i
+            and prev.head.like_num and prev not in mods):
+        mods.append(prev)
+    return mods
+
+
 def with_conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the tokens conjoined to it ("Russia and Ukraine" -> both).
 
