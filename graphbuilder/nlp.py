@@ -251,6 +251,7 @@ TARGETS: dict[str, tuple[float, bool]] = {
     "ewt_las": (0.86, True),
     "gum_uas": (0.89, True),
     "gum_las": (0.86, True),
+    "ewt_upos_spacy": (0.96, True),
     "ewt_upos": (0.96, True),
     "gum_ner_f": (0.75, True),
     "re3d_entity_f1": (0.65, True),
@@ -378,7 +379,10 @@ def _spacy_scores(
     """UAS, LAS and UPOS by spaCy's own scorer, which leaves punctuation out of UAS/LAS.
 
     This is how ``spacy train``/``spacy evaluate`` measure, so these figures compare with the
-    first trial of issue 2 and with the published scores of ``en_core_web_sm``.
+    first trial of issue 2 and with the published scores of ``en_core_web_sm``. Its UPOS figure
+    (``pos_acc``) counts punctuation and is an F score over (gold word, tag) pairs found through
+    spaCy's alignment of the two tokenizations; the CoNLL figure counts a word right only when a
+    predicted token covers exactly its characters.
     """
     from spacy.scorer import Scorer
     from spacy.training import Example

@@ -7,10 +7,10 @@ split:
 * runs of one punctuation mark stay one token ("!!!", "?!", "<<", "***", "=====");
 * a hyphen after a bound prefix does not split ("e-mail", "non-avian", "re-elected"), other
   hyphenated words still do ("well - known"), as in UD;
-* digit groups of three or more joined by hyphens stay together (phone numbers);
 * "7:30PM" → "7:30" "PM"; "wanna" → "wan" "na"; "and/or" → "and" "/" "or";
 * a hyphen between a word and a number splits ("F - 16", "girl - 10"), as does a number range
-  ("2003 - 2007", "1 – 10"); phone and postal numbers ("345-9945", "94720-1900") stay whole;
+  ("2003 - 2007", "1 – 10"); phone and postal numbers ("345-9945", "312-666-2372",
+  "94720-1900") stay whole;
 * a hyphen that opens a word splits off ("- better", "- 5");
 * a number splits from a lower-case word typed onto it ("3 days"), not from "3rd" or "1980s";
 * "the 70's" keeps its "'s"; a height "5'2" splits;
@@ -69,10 +69,10 @@ _SPLIT_EXCEPTIONS = ("and/or", "):", ":*", "(=")
 # a hyphen splits off the front of a word or number ("-better", "-5"); "#" stays on a hashtag
 _PREFIXES = [r"-(?=[A-Za-z0-9])"]
 _PREFIX_REPLACED = {"#": r"#(?![A-Za-z])"}
-# a number splits from the lower-case word typed onto it ("3 days", "650 k"), except an
-# ordinal or a decade ("3rd", "1980s")
 # a decade keeps its "'s" ("the 70's")
 _SUFFIX_REPLACED = {"'s": r"(?<![0-9])'s", "’s": r"(?<![0-9])’s"}
+# a backquote possessive; a number splits from the lower-case word typed onto it ("3 days",
+# "650 k"), except an ordinal or a decade ("3rd", "1980s")
 _SUFFIXES = [r"(?<=[A-Za-z])`[sS]", r"(?<=[0-9])(?!(?:st|nd|rd|th|s)$)[a-z]+"]
 _INFIXES = [
     r"(?<=[A-Za-z]\.)-(?=[A-Za-z])",  # "U.S.-led"
