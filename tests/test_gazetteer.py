@@ -405,6 +405,14 @@ def test_gazetteer_ruler_policies(policy: str, expected: list[tuple[str, str]]) 
         # an entity that stops inside a known name splits it: the name wins
         (["the", "Nazi", "Azov", "Battalion", "fought"], [(1, 3, "GPE")],
          [("Azov Battalion", "ORG")]),
+        # a province that is also a given name: the NER's person stands ...
+        (["Mary", "wrote", "to", "Isabel"], [(0, 1, "PERSON"), (3, 4, "PERSON")],
+         [("Mary", "PERSON"), ("Isabel", "PERSON")]),
+        # ... but not as an ORG, nor where the NER saw nothing
+        (["Mary", "wrote", "to", "Isabel"], [(0, 1, "ORG")], [("Mary", "GPE"), ("Isabel", "GPE")]),
+        # a place that is no given name is a place whatever the NER said
+        (["Harrow", "and", "Kharkiv"], [(0, 1, "PERSON"), (2, 3, "PERSON")],
+         [("Harrow", "GPE"), ("Kharkiv", "GPE")]),
     ],
 )
 def test_gazetteer_ruler_extend_repairs_ner_spans(blank_ruler: spacy.language.Language,
@@ -434,6 +442,25 @@ def test_gazetteer_ruler_links_statistical_entities(blank_ruler: spacy.language.
     doc = _doc_with_ents(blank_ruler, words, [(0, len(words) - 1, label)])
     doc = blank_ruler.get_pipe(FACTORY)(doc)
     assert [e._.gazetteer_id for e in doc.ents] == [expected]
+
+
+@pytest.mark.parametrize("policy", ["extend", "fill"])
+def test_gazetteer_ruler_does_not_link_a_person_to_a_place_of_the_same_name(policy: str) -> None:
+    nlp = spacy.blank("en")
+    add_actor_ruler(nlp, policy=policy)
+    doc = _doc_with_ents(nlp, ["Isabel", "spoke", "in", "Mary"], [(0, 1, "PERSON")])
+    doc = nlp.get_pipe(FACTORY)(doc)
+    assert [(e.text, e.label_, e._.gazetteer_id) for e in doc.ents] == [
+        ("Isabel", "PERSON", None), ("Mary", "GPE", "gb:mary")]
+
+
+@pytest.mark.parametrize(("words", "expected"), [(["Mary", "spoke"], ("GPE", "gb:mary"))])
+def test_gazetteer_ruler_override_policy_relabels_given_names(words: list[str],
+                                                              expected: tuple[str, str]) -> None:
+    nlp = spacy.blank("en")
+    add_actor_ruler(nlp, policy="override")
+    doc = nlp.get_pipe(FACTORY)(_doc_with_ents(nlp, words, [(0, 1, "PERSON")]))
+    assert [(e.label_, e._.gazetteer_id) for e in doc.ents] == [expected]
 
 
 def test_gazetteer_ruler_sits_after_ner_and_is_replaced() -> None:

@@ -8,6 +8,7 @@ entity whose text is a known name gets ``span._.gazetteer_id``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,10 @@ _HONORIFICS = frozenset(
 # Title sectors of everyday occupations ("hunter", "farmer", "dean"): such a word before a
 # surname is as likely a first name ("Hunter Biden") as a title
 _OCCUPATION_SECTORS = frozenset("CVL AGR BUS EDU HLH MED LAB ENV REF CRM UAF".split())
+# Lists whose one-word places include given names ("Mary", "Isabel": provinces), and how many
+# people of the gazetteer must bear a word as a first name for it to count as a given name
+_UNCURATED = frozenset({"iso3166", "phoenix"})
+_GIVEN_NAME_MIN = 2
 # spaCy label → gazetteer kinds an entity with that label may be linked to
 _LINKABLE = {
     "PERSON": {"Person"},
@@ -59,6 +64,8 @@ class _Target:
     entry_id: str
     label: str
     rank: tuple[int, int, int]
+    # a one-word place of an uncurated list that is also a given name: the NER's PERSON stands
+    ambiguous: bool = False
 
 
 class ActorRuler:
@@ -77,7 +84,9 @@ class ActorRuler:
         where there is no entity and replaces the entities a name covers (edge blanks
         and punctuation aside), entities with ordinary lower-case words in them, and
         entities whose head word the name contradicts on being a person ("Mount Sinjar"
-        PERSON); other entities that cover or cross a name stay. ``"fill"`` only adds
+        PERSON); other entities that cover or cross a name stay. A one-word place of the
+        uncurated lists that is also a given name ("Mary", "Isabel": provinces) leaves
+        the same word alone when the NER read it as a PERSON. ``"fill"`` only adds
         names where there is no entity; ``"override"`` replaces every entity a name
         overlaps.
     """
@@ -102,26 +111,38 @@ class ActorRuler:
     # --- building the patterns ----------------------------------------------------------
 
     def _build(self, nlp: Language) -> None:
-        phrases: list[tuple[str, str, str, tuple[int, int, int]]] = []
+        phrases: list[tuple[str, str, str, tuple[int, int, int], bool]] = []
+        given = self._given_names()
         for entry_id, kind, source, label, names in self.gazetteer._raw():
             for how, text in names:
                 if self._worthy(text, kind, source):
                     tag = "NORP" if how == 2 else label
-                    phrases.append((text, entry_id, tag, self.gazetteer.rank(kind, source, how)))
+                    rank = self.gazetteer.rank(kind, source, how)
+                    ambiguous = kind == "Location" and source in _UNCURATED and text in given
+                    phrases.append((text, entry_id, tag, rank, ambiguous))
         # Words and spaces only tokenize as they are split; the rest goes through the
         # pipeline's own tokenizer ("al-Assad" → al, -, Assad).
         tricky = [text for text, *_ in phrases if not _PLAIN.match(text)]
         split = {text: tuple(t.text for t in doc)
                  for text, doc in zip(tricky, nlp.tokenizer.pipe(tricky), strict=True)}
         lengths: dict[str, set[int]] = {}
-        for text, entry_id, tag, rank in phrases:
+        for text, entry_id, tag, rank, ambiguous in phrases:
             words = split.get(text) or tuple(text.split())
             if not 0 < len(words) <= MAX_TOKENS:
                 continue
             key = tuple(w.lower() for w in words)
-            self.targets.setdefault(key, []).append(_Target(words, entry_id, tag, rank))
+            self.targets.setdefault(key, []).append(_Target(words, entry_id, tag, rank,
+                                                                ambiguous))
             lengths.setdefault(key[0], set()).add(len(key))
         self.lengths = {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
+
+    def _given_names(self) -> set[str]:
+        """First words of the gazetteer's people's names, borne by at least two people."""
+        counts: Counter[str] = Counter()
+        for _, kind, _, _, names in self.gazetteer._raw():
+            if kind == "Person":
+                counts.update({text.split()[0] for _, text in names if " " in text})
+        return {word for word, n in counts.items() if n >= _GIVEN_NAME_MIN}
 
     def _matches(self, doc: Doc) -> Iterable[tuple[int, int, list[_Target]]]:
         lowers = [t.lower_ for t in doc]
@@ -157,16 +178,20 @@ class ActorRuler:
         """doc (Doc): the document, with entities from the NER (or none).
         RETURNS (Doc): the same document, entities extended and linked."""
         found: list[Span] = []
-        ids: dict[tuple[int, int], str | None] = {}
+        ids: dict[tuple[int, int, str], str | None] = {}
+        ambiguous: set[tuple[int, int]] = set()
         for start, end, targets in self._matches(doc):
             target = self._choose(targets, doc[start:end], self.gazetteer.common_words)
             if target is not None:
-                found.append(Span(doc, start, end, label=target[0]))
-                ids[(start, end)] = target[1]
-        ents = self._combine(list(doc.ents), filter_spans(found))
+                label, entry_id, is_ambiguous = target
+                found.append(Span(doc, start, end, label=label))
+                ids[(start, end, label)] = entry_id
+                if is_ambiguous:
+                    ambiguous.add((start, end))
+        ents = self._combine(list(doc.ents), filter_spans(found), ambiguous)
         doc.ents = ents
         for ent in doc.ents:
-            key = (ent.start, ent.end)
+            key = (ent.start, ent.end, ent.label_)
             ent._.set(EXTENSION, ids[key] if key in ids else self._link(ent))
         return doc
 
@@ -176,20 +201,26 @@ class ActorRuler:
 
     @staticmethod
     def _choose(targets: list[_Target], span: Span,
-                common: frozenset[str]) -> tuple[str, str | None] | None:
-        """(label, id) of the best target whose case fits the text; no id when two
-        different entries tie for best."""
+                common: frozenset[str]) -> tuple[str, str | None, bool] | None:
+        """(label, id, ambiguous) of the best target whose case fits the text; no id when
+        two different entries tie for best."""
         fitting = [t for t in targets if _case_fits(t.words, span, common)]
         if not fitting:
             return None
         best = min(fitting, key=lambda t: t.rank)
         rivals = {t.entry_id for t in fitting if t.rank == best.rank}
-        return best.label, best.entry_id if len(rivals) == 1 else None
+        return best.label, best.entry_id if len(rivals) == 1 else None, best.ambiguous
 
-    def _combine(self, ents: list[Span], found: list[Span]) -> list[Span]:
+    def _combine(self, ents: list[Span], found: list[Span],
+                 ambiguous: set[tuple[int, int]]) -> list[Span]:
         kept = list(ents)
         for span in found:
             overlapping = [e for e in kept if e.start < span.end and span.start < e.end]
+            if self.policy != "override" and (span.start, span.end) in ambiguous and any(
+                (e.start, e.end) == (span.start, span.end) and e.label_ == "PERSON"
+                for e in overlapping
+            ):
+                continue  # "Mary" the person, not the Turkmen province
             if not overlapping:
                 kept.append(span)
             elif self.policy == "override" or (
