@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -31,7 +32,8 @@ _FAC_WORDS = frozenset(
     "street st. road avenue boulevard highway motorway bridge tunnel airport station port harbour "
     "harbor museum gallery library stadium arena tower castle palace cathedral church chapel abbey "
     "mosque temple synagogue hall building house center centre square park gardens zoo hospital "
-    "prison dam canal wall gate memorial monument theatre theater cemetery campus mall".split()
+    "prison dam canal wall gate memorial monument theatre theater cemetery campus mall mansion "
+    "trail tube".split()
 )
 _LOC_WORDS = frozenset(
     "river lake sea ocean mountain mountains mount mt. valley desert island islands isles bay gulf "
@@ -62,7 +64,9 @@ _TITLES = frozenset(
     "lady king queen prince princess pope saint st. general gen. colonel col. lieutenant lt. "
     "captain capt. sergeant sgt. admiral commander senator sen. governor gov. mayor judge rep. "
     "representative congressman congresswoman chancellor premier ambassador bishop archbishop "
-    "cardinal rabbi imam sheikh emperor empress reverend rev. detective".split()
+    "cardinal rabbi imam sheikh emperor empress reverend rev. detective madam speaker justice "
+    "regent earl duke duchess baron baroness viscount marquess chair chairperson sheriff shadow "
+    "home".split()
 )
 
 
@@ -239,6 +243,36 @@ def _name_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     return runs
 
 
+def _split_at_crossings(
+    tokens: list[Token], mentions: list[Mention], start: int, end: int
+) -> list[tuple[int, int]]:
+    """[start, end) cut where a mention's name begins or ends inside it, so that two
+    neighbouring mentions do not share a name ("[Robert Pangborn] [Vice President ...]").
+    Mentions nested in the smallest mention that holds the whole name do not cut it
+    ("[United States] Congress", "Center for [Advanced Study in the ...]")."""
+    owner = _smallest_mention(mentions, start, end)
+    outside = [
+        m for m in mentions
+        if m.start < end and start < m.end
+        and (owner is None or not owner.start <= m.start <= m.end <= owner.end)
+    ]
+    cuts = set()
+    for m in outside:
+        if any(o is not m and o.start <= m.start and m.end <= o.end for o in outside):
+            continue  # "[[Durham] University]": only the outer mention cuts
+        m_start, m_end = _name_of(tokens, m)
+        cuts.update(k for k in (m_start, m_end) if start < k < end)
+    pieces = []
+    for piece_start, piece_end in pairwise([start, *sorted(cuts), end]):
+        while piece_start < piece_end and tokens[piece_start].form in _NAME_JOINERS:
+            piece_start += 1
+        while piece_end > piece_start and tokens[piece_end - 1].form in _NAME_JOINERS:
+            piece_end -= 1
+        if piece_start < piece_end:
+            pieces.append((piece_start, piece_end))
+    return pieces
+
+
 def _after_titles(tokens: list[Token], start: int, end: int) -> int:
     """First token of a person's name after leading titles ("Prime Minister Abadi" → "Abadi")."""
     while start < end and tokens[start].form.lower() in _TITLES:
@@ -267,10 +301,15 @@ def named_entities(doc: Document, gpe_names: set[str]) -> list[tuple[int, int, s
     The rule: a *name* is a maximal run of proper nouns (UPOS PROPN) and of words whose UD lemma
     is capitalised ("New York", "United Nations"), two runs joined when one
     joiner word ("of", "and", "&", "for", "the", ...) separates them inside the same mention
-    ("Bank of England"). The name takes the type of the smallest GUM mention that contains it:
-    person → PERSON (a plural proper noun such as "Americans" → NORP; leading titles such as
-    "President" are left out), organization → ORG, place → GPE, LOC or FAC by the words in the
-    name, event → EVENT, object → PRODUCT. A name that is a GPE elsewhere in the corpus (by text
+    ("Bank of England"), but not "and" inside a person mention ("Kate and Ashley Olsen" are
+    two people). A name is cut where a mention outside the one holding it begins or ends
+    ("Robert Pangborn Vice President ..." is two mentions), and needs a proper noun not
+    written in lower case ("the whip"). The name takes the type of the smallest GUM mention
+    that contains it: person → PERSON (proper nouns ending in a plural one, such as
+    "Americans" or "Puerto Ricans" → NORP; leading titles such as "President" or "Justice" are
+    left out, and a title of a place, "King of Spain", leaves the place typed by its own
+    mention), organization → ORG, place → GPE, LOC or FAC by the words in the name, event →
+    EVENT, object → PRODUCT. A name that is a GPE elsewhere in the corpus (by text
     or Wikipedia identity) is a GPE whatever the mention ("North Korea" acting as a state, "U.S."
     in "U.S. citizens"). Names in abstract, time, animal, plant and substance mentions, and names in
     no mention, are not entities. Adjectives with a capitalised UD lemma outside names that
@@ -295,20 +334,39 @@ def named_entities(doc: Document, gpe_names: set[str]) -> list[tuple[int, int, s
                 if (
                     outer is not None
                     and tokens[_syntactic_head(tokens, outer.start, outer.end)].upos == "PROPN"
+                    # people are not named "A and B": "Kate and Ashley Olsen" are two
+                    and not (outer.etype == "person" and gap[0].form.lower() in {"and", "&"})
                 ):
                     joined[-1] = (prev_start, end)
                     continue
         joined.append((start, end))
 
+    names = [
+        (start, end)
+        for joined_start, joined_end in joined
+        for start, end in _split_at_crossings(tokens, doc.mentions, joined_start, joined_end)
+        if any(t.upos == "PROPN" and not t.form.islower() for t in tokens[start:end])
+    ]
     spans: list[tuple[int, int, str]] = []
-    for start, end in joined:
+    for start, end in names:
         mention = _smallest_mention(doc.mentions, start, end)
         if mention is None or mention.etype not in _ENTITY_TYPES:
             continue
         if mention.etype == "person":
-            start = _after_titles(tokens, start, end)
+            name_start, start = start, _after_titles(tokens, start, end)
             if start == end:
                 continue  # a bare title: "the President"
+            if start > name_start and tokens[start].form in _NAME_JOINERS:
+                # a title of a place ("King of Spain", "Protector of Mexico"): the place is
+                # the name, typed by its own mention
+                while start < end and tokens[start].form in _NAME_JOINERS:
+                    start += 1
+                inner = _smallest_mention(doc.mentions, start, end)
+                if start == end or inner is None or inner is mention:
+                    continue
+                mention = inner
+                if mention.etype not in _ENTITY_TYPES:
+                    continue
         text = " ".join(t.form for t in tokens[start:end])
         whole = (start, end) == _name_of(tokens, mention)
         if mention.etype != "place" and (
@@ -317,7 +375,11 @@ def named_entities(doc: Document, gpe_names: set[str]) -> list[tuple[int, int, s
         ):
             label = "GPE"  # "North Korea" acting as a state, "U.S." in "U.S. citizens"
         elif mention.etype == "person":
-            label = "NORP" if end - start == 1 and tokens[start].xpos == "NNPS" else "PERSON"
+            # a plural proper noun names a people: "Americans", "Puerto Ricans"
+            plural = tokens[end - 1].xpos == "NNPS" and all(
+                t.xpos in {"NNP", "NNPS"} for t in tokens[start:end]
+            )
+            label = "NORP" if plural else "PERSON"
         elif mention.etype == "organization":
             label = "ORG"
         elif mention.etype == "place":

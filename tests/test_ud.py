@@ -9,6 +9,8 @@ from spacy.vocab import Vocab
 
 from graphbuilder.ud import (
     Document,
+    Mention,
+    Token,
     is_excluded,
     named_entities,
     parse_entities,
@@ -113,3 +115,67 @@ def test_ud_named_entities_skip_pronouns_and_common_nouns(gum_doc: Document) -> 
 )
 def test_ud_is_excluded_drops_non_commercial_genres(doc_id: str, excluded: bool) -> None:
     assert is_excluded(doc_id) is excluded
+
+
+def _document(words: str, tags: str, mentions: list[tuple[int, int, str]]) -> Document:
+    """A one-sentence document: words, ``UPOS/XPOS`` tags, mentions as (start, end, etype).
+    Every word hangs on the last word of the smallest mention holding it, else on the root."""
+    forms, pairs = words.split(), [tag.split("/") for tag in tags.split()]
+    tokens = []
+    for i, (form, (upos, xpos)) in enumerate(zip(forms, pairs, strict=True)):
+        holders = sorted((m for m in mentions if m[0] <= i < m[1]), key=lambda m: m[1] - m[0])
+        head = holders[0][1] - 1 if holders and holders[0][1] - 1 != i else -1
+        tokens.append(Token(form, form, upos, xpos, "_", head, "dep", True, i == 0))
+    return Document("GUM_test", tokens, [Mention(s, e, etype, None) for s, e, etype in mentions])
+
+
+def _names(doc: Document) -> set[tuple[str, str]]:
+    words = [t.form for t in doc.tokens]
+    return {(" ".join(words[s:e]), label) for s, e, label in named_entities(doc, set())}
+
+
+PN, PS, NN, CC, AD, DT, VB = "PROPN/NNP", "PROPN/NNPS", "NOUN/NN", "CCONJ/CC", "ADP/IN", "DET/DT", \
+    "VERB/VBD"
+
+
+@pytest.mark.parametrize(
+    ("words", "tags", "mentions", "expected"),
+    [
+        # two neighbouring mentions do not share a name; a bare title names nobody
+        ("Robert Pangborn Vice President spoke", f"{PN} {PN} {PN} {PN} {VB}",
+         [(0, 2, "person"), (2, 4, "person")], {("Robert Pangborn", "PERSON")}),
+        # a byline: the person and the university, not "Durham" alone
+        ("Andrew Beresford Durham University wrote", f"{PN} {PN} {PN} {PN} {VB}",
+         [(0, 2, "person"), (2, 4, "organization"), (2, 3, "place")],
+         {("Andrew Beresford", "PERSON"), ("Durham University", "ORG")}),
+        # a mention nested inside a name does not cut it
+        ("United States Congress met", f"{PN} {PN} {PN} {VB}",
+         [(0, 3, "organization"), (0, 2, "place")], {("United States Congress", "ORG")}),
+        # people are not named "A and B"
+        ("Kate and Ashley Olsen smiled", f"{PN} {CC} {PN} {PN} {VB}",
+         [(0, 4, "person"), (0, 1, "person"), (2, 4, "person")],
+         {("Kate", "PERSON"), ("Ashley Olsen", "PERSON")}),
+        # ... but places and organisations may be: one province
+        ("Newfoundland and Labrador voted", f"{PN} {CC} {PN} {VB}", [(0, 3, "place")],
+         {("Newfoundland and Labrador", "GPE")}),
+        # a title of a place: the place is the name
+        ("the King of Spain spoke", f"{DT} {PN} {AD} {PN} {VB}",
+         [(0, 4, "person"), (3, 4, "place")], {("Spain", "GPE")}),
+        # titles of office are left out of a person's name, and are no name alone
+        ("Justice Scalia thanked Madam Speaker", f"{PN} {PN} {VB} {PN} {PN}",
+         [(0, 2, "person"), (3, 5, "person")], {("Scalia", "PERSON")}),
+        # a proper noun written in lower case is no name
+        ("the whip spoke", f"{DT} {PN} {VB}", [(0, 2, "person")], set()),
+        # a plural proper noun names a people, in one word or two
+        ("Puerto Ricans voted", f"{PN} {PS} {VB}", [(0, 2, "person")], {("Puerto Ricans", "NORP")}),
+        # a lower-case joiner at the edge of a cut name is left out; a capitalised one stays
+        ("De Certeau wrote", f"{PN} {PN} {VB}", [(0, 2, "person")], {("De Certeau", "PERSON")}),
+        # the place of a facility's name by its last word
+        ("Pittock Mansion opened", f"{PN} {PN} {VB}", [(0, 2, "place")],
+         {("Pittock Mansion", "FAC")}),
+    ],
+)
+def test_ud_named_entities_conventions(words: str, tags: str,
+                                       mentions: list[tuple[int, int, str]],
+                                       expected: set[tuple[str, str]]) -> None:
+    assert _names(_document(words, tags, mentions)) == expected
