@@ -351,3 +351,71 @@ def test_date_alone_is_not_a_modifier_of_the_next_noun() -> None:
         ("held", "VBD", "VERB", "ROOT", 4),
     ])
     assert name_modifiers(doc[3]) == []
+
+
+def _after_aside(mark: str = "-", relative: str = "who", before: tuple[str, str] = ("-", ","),
+                 ) -> Doc:
+    """"Dmitry Rogozin - who boasted that Russia can win - accused Musk of lying", parsed as a
+    bundled parser did: the aside is the main clause, "accused" a modifier of "Musk", and
+    "Musk" the object of the aside's verb. ``before``: the closing mark and its tag."""
+    return _parse([
+        ("Dmitry", "NNP", "PROPN", "compound", 1),
+        ("Rogozin", "NNP", "PROPN", "nsubj", 4),
+        (mark, ",", "PUNCT", "punct", 3),
+        (relative, "WP", "PRON", "appos", 1),
+        ("boasted", "VBD", "VERB", "ROOT", 4),
+        ("that", "IN", "SCONJ", "mark", 8),
+        ("Russia", "NNP", "PROPN", "nsubj", 8),
+        ("can", "MD", "AUX", "aux", 8),
+        ("win", "VB", "VERB", "ccomp", 4),
+        (before[0], before[1], "PUNCT", "punct", 8),
+        ("accused", "VBN", "VERB", "amod", 11),
+        ("Musk", "NNP", "PROPN", "obj", 8),
+        ("of", "IN", "SCONJ", "mark", 13),
+        ("lying", "VBG", "VERB", "acl", 11),
+        (".", ".", "PUNCT", "punct", 4),
+    ])
+
+
+@pytest.mark.parametrize("mark", ["-", ","])
+def test_main_verb_hung_on_its_object_after_an_aside_gets_subject_and_object(mark: str) -> None:
+    from graphbuilder.extract.relations import logical_objects
+
+    doc = _after_aside(mark=mark, before=(mark, ","))
+    accused = doc[10]
+    assert [t.text for t in logical_subjects(accused)] == ["Rogozin"]
+    assert [t.text for t in logical_objects(accused)] == ["Musk"]
+
+
+@pytest.mark.parametrize(
+    ("mark", "relative", "before"),
+    [
+        ("-", "who", ("(", "-LRB-")),  # no closing mark of the same kind before the verb
+        ("-", "as", ("-", ",")),  # an aside that no relative pronoun opens
+        ("-", "who", (",", ",")),  # the closing mark is not the opening one
+    ],
+)
+def test_modifier_after_no_relative_aside_has_no_subject(mark: str, relative: str,
+                                                         before: tuple[str, str]) -> None:
+    from graphbuilder.extract.relations import logical_objects
+
+    doc = _after_aside(mark=mark, relative=relative, before=before)
+    accused = doc[10]
+    assert logical_subjects(accused) == []
+    assert logical_objects(accused) == []
+
+
+def test_participle_adjective_in_a_noun_phrase_is_no_verb() -> None:
+    # "They questioned the accused Musk."
+    doc = _parse([
+        ("They", "PRP", "PRON", "nsubj", 1),
+        ("questioned", "VBD", "VERB", "ROOT", 1),
+        ("the", "DT", "DET", "det", 4),
+        ("accused", "VBN", "VERB", "amod", 4),
+        ("Musk", "NNP", "PROPN", "obj", 1),
+        (".", ".", "PUNCT", "punct", 1),
+    ])
+    from graphbuilder.extract.relations import logical_objects
+
+    assert logical_subjects(doc[3]) == []
+    assert logical_objects(doc[3]) == []

@@ -37,6 +37,7 @@ from graphbuilder.extract.syntax import (
     particle,
     prep_args,
     role,
+    subject_before_aside,
     with_conjuncts,
 )
 from graphbuilder.ontology import Ontology
@@ -90,6 +91,9 @@ def controller(verb: Token, depth: int = 0) -> list[Token]:
     surface = _surface_controller(verb, depth)
     if surface is not None:
         return surface
+    before_aside = subject_before_aside(verb)
+    if before_aside is not None:
+        return [before_aside]  # "Rogozin - who ... - accused Musk", whatever the parse did
     if verb.head.i == verb.i:
         # "In support of the ISF[,] Coalition aircraft conducted ...": the subject was taken
         # into the fronted phrase
@@ -268,9 +272,11 @@ def logical_objects(verb: Token) -> list[Token]:
             o.lower_ in ("what", "which", "whom") for o in objs) or verb.head.lower_ == "what"
             or _followed_by_name(objs)):
         return []  # "called him a devil", "what they call X": naming, not a phone call
-    if not objs and role(verb) == "amod" and verb.head.i > verb.i and kids(verb, "subj"):
+    if not objs and role(verb) == "amod" and verb.head.i > verb.i and (
+            kids(verb, "subj") or subject_before_aside(verb) is not None):
         # "Microsoft acquired Activision" parsed as a noun phrase "acquired Activision" with
-        # the subject hung on its modifier: the noun is the object
+        # the subject hung on its modifier, or "X - who ... - accused Musk": the noun is the
+        # object
         objs = [verb.head]
     return _expand(objs)
 

@@ -375,7 +375,7 @@ def is_passive(verb: Token) -> bool:
         return True
     vbn = verb.tag_ == "VBN" and not is_finite(verb)
     if vbn and role(verb) == "acl":
-        return not main_verb_hung_on_subject(verb)
+        return not main_verb_hung_on_subject(verb) and subject_before_aside(verb) is None
     if any(r == "agent" for _, r in deps):
         return True
     # "was hit by X": an oblique "by" phrase of a past participle after "be"
@@ -398,6 +398,42 @@ def main_verb_hung_on_subject(verb: Token) -> bool:
     return (role(verb) == "acl" and verb.tag_ in ("VBN", "VBD") and head.head.i == head.i
             and head.pos_ in ("PROPN", "NOUN") and verb.i > head.i
             and bool(kids(verb, "obj")) and not kids(verb, "mark", "aux", "subj"))
+
+
+# Marks that set off an aside ("X - who ... - accused Y", "X, who ..., accused Y") and the
+# relative pronouns that open one
+_ASIDE_MARKS = frozenset({"-", "–", "—", ","})
+_ASIDE_RELATIVES = frozenset({"who", "which"})
+
+
+def subject_before_aside(verb: Token) -> Token | None:
+    """"Rogozin - who yesterday boasted that ... - accused Musk of ...": after a relative aside
+    set off by dashes or commas, parsers lose the sentence's verb: they hang "accused" on
+    "Musk" as a modifier, on the aside's last noun as a clause, or on the aside's verb as a
+    conjunct. A finite or past form right after the aside's closing mark is the main verb,
+    and its subject is the phrase before the aside. Returns the head of that phrase, or None
+    (also when the verb has a subject or an auxiliary of its own)."""
+    doc = verb.doc
+    if verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or verb.i < 4 or kids(
+            verb, "subj", "subjpass", "aux", "auxpass", "mark"):
+        return None
+    if role(verb) == "amod" and (verb.head.i != verb.i + 1 or verb.head.pos_ != "PROPN"):
+        return None  # "the accused man": a modifier inside a noun phrase
+    close = doc[verb.i - 1]
+    if close.text not in _ASIDE_MARKS:
+        return None
+    for k in range(verb.i - 3, verb.sent.start, -1):
+        if doc[k].text != close.text:
+            continue
+        noun = doc[k - 1]
+        if doc[k + 1].lower_ not in _ASIDE_RELATIVES or noun.pos_ not in ("PROPN", "NOUN"):
+            return None  # another aside or a list: not this structure
+        # up to the head of its phrase: "Dmitry [Rogozin]", "officials in [Kyiv]"
+        while role(noun) in ("flat", "compound", "nmod", "fixed") and noun.head.i != noun.i and (
+                noun.head.i < k and noun.head.pos_ in ("PROPN", "NOUN")):
+            noun = noun.head
+        return noun
+    return None
 
 
 def agents(verb: Token) -> list[Token]:
