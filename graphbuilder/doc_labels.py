@@ -12,6 +12,9 @@ name nearly always means one thing, so the component settles each name on one la
 - otherwise an entity whose exact text has another label more often in the document takes
   that label (a tie changes nothing).
 
+A name that took in the preposition opening its sentence ("Near Rawah, strikes hit ..." as
+a PERSON) loses it and is a place (GPE, or the LOC or FAC it was).
+
 A name entity with no capital letter and no digit at all ("space internet" as an ORG) is
 dropped, unless it is a fragment of short words ("al"). Only names are touched (PERSON, ORG,
 GPE, LOC, NORP, FAC, EVENT, PRODUCT), not dates or numbers of other pipelines.
@@ -38,7 +41,8 @@ def consistent_labels(doc: Doc) -> Doc:
     """doc (Doc): a document with entities from the NER.
     RETURNS (Doc): the same document, each name settled on one label."""
     found = doc.ents
-    ents = [e for e in found if not (e.label_ in NAME_LABELS and _no_capital(e))]
+    ents = [_without_place_preposition(e) for e in found
+            if not (e.label_ in NAME_LABELS and _no_capital(e))]
     names = [e for e in ents if e.label_ in NAME_LABELS]
     surnames = {e[-1].text for e in names if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
     votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -49,10 +53,27 @@ def consistent_labels(doc: Doc) -> Doc:
         else ent
         for ent in ents
     ]
-    if len(settled) != len(found) or any(new is not old for new, old in zip(settled, ents,
+    if len(settled) != len(found) or any(new is not old for new, old in zip(settled, found,
                                                                           strict=True)):
         doc.ents = settled
     return doc
+
+
+# Prepositions that open a sentence with a place: "Near Rawah, a strike destroyed ..."
+PLACE_PREPOSITIONS = frozenset({"near", "outside", "around", "inside"})
+
+
+def _without_place_preposition(ent: Span) -> Span:
+    """"Near Rawah" as a PERSON: the NER took the capitalised first word of the sentence into
+    the name. The name is what follows it, and a place."""
+    first = ent[0]
+    if (len(ent) < 2 or ent.label_ not in NAME_LABELS or not first.is_sent_start
+            or first.lower_ not in PLACE_PREPOSITIONS):
+        return ent
+    from spacy.tokens import Span
+
+    label = ent.label_ if ent.label_ in ("GPE", "LOC", "FAC") else "GPE"
+    return Span(ent.doc, ent.start + 1, ent.end, label=label, kb_id=ent.kb_id)
 
 
 def _no_capital(ent: Span) -> bool:

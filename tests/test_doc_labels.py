@@ -73,3 +73,15 @@ def test_a_name_without_capitals_is_dropped_but_a_short_fragment_stays() -> None
                 ("al", "GPE")])
     assert _labels(consistent_labels(doc)) == [("SpaceX", "ORG"), ("Starlink", "PRODUCT"),
                                                ("al", "GPE")]
+
+
+def test_a_place_preposition_opening_the_sentence_is_cut_off_a_name() -> None:
+    # "Near Rawah" as a PERSON: the name is "Rawah", a place; a LOC stays a LOC
+    words = ["Near", "Rawah", ",", "strikes", "hit", ".", "Outside", "Mount", "Sinjar", ",",
+             "Near", "East", "scholars", "met", "."]
+    tags = ["B-PERSON", "I-PERSON", "O", "O", "O", "O", "B-LOC", "I-LOC", "I-LOC", "O",
+            "B-LOC", "I-LOC", "O", "O", "O"]
+    starts = [i in (0, 6) for i in range(len(words))]
+    doc = Doc(spacy.blank("en").vocab, words=words, ents=tags, sent_starts=starts)
+    assert _labels(consistent_labels(doc)) == [("Rawah", "GPE"), ("Mount Sinjar", "LOC"),
+                                               ("Near East", "LOC")]

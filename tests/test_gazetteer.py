@@ -410,6 +410,11 @@ def test_gazetteer_ruler_policies(policy: str, expected: list[tuple[str, str]]) 
          [("Mary", "PERSON"), ("Isabel", "PERSON")]),
         # ... but not as an ORG, nor where the NER saw nothing
         (["Mary", "wrote", "to", "Isabel"], [(0, 1, "ORG")], [("Mary", "GPE"), ("Isabel", "GPE")]),
+        # an everyday word before a title is no people: "the Foreign Secretary" ...
+        (["the", "Foreign", "Secretary", "spoke"], [(1, 2, "NORP")], []),
+        # ... but a people is, and before other words the word may begin a longer name
+        (["the", "Iraqi", "Secretary", "spoke"], [(1, 2, "NORP")], [("Iraqi", "NORP")]),
+        (["Combined", "Joint", "Forces", "spoke"], [(1, 2, "NORP")], [("Joint", "NORP")]),
         # a place that is no given name is a place whatever the NER said
         (["Harrow", "and", "Kharkiv"], [(0, 1, "PERSON"), (2, 3, "PERSON")],
          [("Harrow", "GPE"), ("Kharkiv", "GPE")]),
@@ -452,6 +457,14 @@ def test_gazetteer_ruler_does_not_link_a_person_to_a_place_of_the_same_name(poli
     doc = nlp.get_pipe(FACTORY)(doc)
     assert [(e.text, e.label_, e._.gazetteer_id) for e in doc.ents] == [
         ("Isabel", "PERSON", None), ("Mary", "GPE", "gb:mary")]
+
+
+def test_gazetteer_ruler_fill_policy_removes_no_entity() -> None:
+    nlp = spacy.blank("en")
+    add_actor_ruler(nlp, policy="fill")
+    doc = _doc_with_ents(nlp, ["the", "Foreign", "Secretary", "spoke"], [(1, 2, "NORP")])
+    doc = nlp.get_pipe(FACTORY)(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Foreign", "NORP")]
 
 
 @pytest.mark.parametrize(("words", "expected"), [(["Mary", "spoke"], ("GPE", "gb:mary"))])

@@ -35,7 +35,8 @@ _PEOPLE = frozenset("soldiers troops servicemen members officials diplomats".spl
 _HONORIFICS = frozenset(
     "mr mrs ms dr sir dame lord lady sheikh gen general col colonel lt maj major capt captain "
     "adm admiral sgt president premier chancellor minister senator sen rep gov governor king "
-    "queen prince emir sultan ayatollah imam former acting deputy vice professor prof".split()
+    "queen prince emir sultan ayatollah imam former acting deputy vice professor prof secretary"
+    .split()
 )
 # Title sectors of everyday occupations ("hunter", "farmer", "dean"): such a word before a
 # surname is as likely a first name ("Hunter Biden") as a title
@@ -189,11 +190,23 @@ class ActorRuler:
                 if is_ambiguous:
                     ambiguous.add((start, end))
         ents = self._combine(list(doc.ents), filter_spans(found), ambiguous)
+        if self.policy != "fill":
+            ents = [e for e in ents if not self._no_people(e)]
         doc.ents = ents
         for ent in doc.ents:
             key = (ent.start, ent.end, ent.label_)
             ent._.set(EXTENSION, ids[key] if key in ids else self._link(ent))
         return doc
+
+    def _no_people(self, ent: Span) -> bool:
+        """A NORP that is one everyday word before a title, the gazetteer knowing no people
+        of that name: "Foreign" of "the Foreign Secretary". (Before other words it may be
+        part of a name that extraction grows: "Combined Joint Forces".)"""
+        doc = ent.doc
+        return (ent.label_ == "NORP" and len(ent) == 1 and ent.end < len(doc)
+                and ent.text.lower() in self.gazetteer.common_words
+                and self._is_title([doc[ent.end].text])
+                and not self.gazetteer.lookup(ent.text))
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:
