@@ -252,3 +252,24 @@ def test_extract_round4_nationality_word_still_an_actor() -> None:
     names = _entity_names(ex)
     assert "france" in names or "french" in names, show(ex)
     assert any("english" in n for n in names), show(ex)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # the bundled NER calls each of these unknown names a person
+    ("Fighters entered the town of Zorbabad on Monday.", "Zorbabad"),
+    ("Rebels shelled the city of Qaryatayn overnight.", "Qaryatayn"),
+    ("Troops reached the ancient site of Nimrud.", "Nimrud"),
+])
+def test_extract_round4_name_a_place_noun_takes_with_of_is_a_place(text: str,
+                                                                   place: str) -> None:
+    ex = run(text)
+    labels = {e.name: e.label for e in ex.entities}
+    assert labels.get(place) == "GPE", (text, labels)
+
+
+def test_extract_round4_alias_after_a_cue_names_the_thing_before() -> None:
+    # the bundled NER calls "the Bag" a person; the alias cue says it is the airfield
+    ex = run('Troops arrived at Bagram Airfield, also called "the Bag" by soldiers.')
+    labels = {e.name: e.label for e in ex.entities}
+    assert "PERSON" not in labels.values(), labels
+    assert find(ex, "Bagram Airfield", "ALIAS", "Bag"), show(ex)

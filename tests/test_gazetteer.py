@@ -399,6 +399,16 @@ def test_gazetteer_ruler_policies(policy: str, expected: list[tuple[str, str]]) 
         # a longer entity ending in a name of the same sort stays
         (["Press", "Secretary", "Peter", "Cook", "of", "Pentagon"], [(0, 4, "PERSON")],
          [("Press Secretary Peter Cook", "PERSON"), ("Pentagon", "ORG")]),
+        # a person sticking out of a known person by a known firm and a title: both win
+        (["Tesla", "CEO", "Elon", "Musk", "spoke"], [(0, 4, "PERSON")],
+         [("Tesla", "ORG"), ("Elon Musk", "PERSON")]),
+        (["Kremlin", "spokesman", "Dmitry", "Peskov", "spoke"], [(0, 4, "PERSON")],
+         [("Kremlin", "ORG"), ("Dmitry Peskov", "PERSON")]),
+        # ... not a firm and a person with no title between them, nor an unknown firm
+        (["Tesla", "Elon", "Musk", "spoke"], [(0, 3, "PERSON")],
+         [("Tesla Elon Musk", "PERSON")]),
+        (["Zorbly", "CEO", "Elon", "Musk", "spoke"], [(0, 4, "PERSON")],
+         [("Zorbly CEO Elon Musk", "PERSON")]),
         # a first name that is also an occupation ("hunter") is no title: another Biden
         (["Hunter", "Biden", "spoke"], [(0, 2, "PERSON")], [("Hunter Biden", "PERSON")]),
         (["President", "Biden", "spoke"], [(0, 2, "PERSON")], [("Biden", "PERSON")]),

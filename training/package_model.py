@@ -5,8 +5,11 @@ sources) and leaves the README next to it alone.
 
 Usage::
 
-    python training/package_model.py training/output/final/model-best \
-        graphbuilder/models/en_graphbuilder
+    python training/package_model.py training/output/vec/model-best \
+        graphbuilder/models/en_graphbuilder --ner training/output/ner/model-best
+
+``--ner`` puts a separately trained NER (``configs/ner.cfg``: its own token encoder) in place
+of the one trained with the shared tok2vec, at the same place in the pipeline.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy.language import Language
 from ud_tokenizer import customize_tokenizer
 
 META = {
@@ -48,8 +52,10 @@ META = {
 KEEP_README = "README.md"
 
 
-def package(src: Path, dest: Path, meta: dict[str, Any] = META) -> None:
+def package(src: Path, dest: Path, meta: dict[str, Any] = META, *, ner: Path | None = None) -> None:
     nlp = spacy.load(src)
+    if ner is not None:
+        replace_ner(nlp, spacy.load(ner))
     customize_tokenizer(nlp)  # already there when trained with it; the rules are saved with it
     nlp.meta.update(meta)
     nlp.meta.pop("performance", None)  # dev scores; the README gives test scores
@@ -72,12 +78,31 @@ def package(src: Path, dest: Path, meta: dict[str, Any] = META) -> None:
     json.dumps(nlp.meta)  # meta must stay JSON
 
 
+def replace_ner(nlp: Language, ner_pipeline: Language) -> None:
+    """Put ``ner_pipeline``'s NER in place of ``nlp``'s (same name, same place).
+
+    The NER must not listen to another component: it carries its own token encoder.
+    """
+    names = nlp.pipe_names
+    if "ner" not in names or "ner" not in ner_pipeline.pipe_names:
+        raise ValueError("both pipelines need a component named 'ner'")
+    if ner_pipeline.vocab.vectors.name != nlp.vocab.vectors.name:
+        raise ValueError("the NER was trained with other static vectors than the pipeline's")
+    before = names[names.index("ner") - 1] if names.index("ner") > 0 else None
+    nlp.remove_pipe("ner")
+    if before is None:
+        nlp.add_pipe("ner", source=ner_pipeline, first=True)
+    else:
+        nlp.add_pipe("ner", source=ner_pipeline, after=before)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("src", type=Path, help="trained pipeline (model-best)")
     parser.add_argument("dest", type=Path, help="graphbuilder/models/en_graphbuilder")
+    parser.add_argument("--ner", type=Path, help="a separately trained NER (configs/ner.cfg)")
     args = parser.parse_args(argv)
-    package(args.src, args.dest)
+    package(args.src, args.dest, ner=args.ner)
     spacy.load(args.dest)  # fail here, not at a user's, if the copy does not load
     size = sum(f.stat().st_size for f in args.dest.rglob("*") if f.is_file()) / 1e6
     print(f"packaged {args.src} -> {args.dest} ({size:.1f} MB)")

@@ -24,6 +24,7 @@ from graphbuilder.extract.lexicon import (
     GROUP_NOUNS,
     PARTITIVE_NOUNS,
     PERSON_NOUNS,
+    PLACE_NOUNS,
 )
 from graphbuilder.extract.names import (
     TITLE_WORDS,
@@ -115,17 +116,33 @@ _PLACE_PREPS = frozenset({"near", "in", "at", "outside", "around", "inside"})
 
 
 def _places_tagged_as_people(parse: Parse, ci: int) -> None:
-    """"in Madaya", "near Sinjar": an unknown name after a place preposition is a place."""
+    """"in Madaya", "near Sinjar": an unknown name after a place preposition is a place; so
+    is one that a place noun takes with "of" ("the town of Madaya", "the site of Bamiyan"),
+    whether the NER said person or organisation."""
     doc = parse.chunks[ci].doc
     for m in parse.mentions:
-        if m.chunk != ci or m.label != "PERSON" or m.gazetteer_id or m.kind != "name":
+        if m.chunk != ci or m.label not in ("PERSON", "ORG") or m.gazetteer_id \
+                or m.kind != "name":
             continue
         head = doc[m.head]
         preps = [c.lower_ for c in head.children if role(c) == "case" and c.i < head.i]
         if role(head) == "pobj":
             preps.append(head.head.lower_)
-        if any(p in _PLACE_PREPS for p in preps):
+        if m.label == "PERSON" and any(p in _PLACE_PREPS for p in preps):
             m.label = "GPE"
+        elif "of" in preps and _named_by_place_noun(head):
+            m.label = "GPE"
+
+
+# Nouns whose "of" names a place: "the city of Mosul", "the ancient site of Bamiyan"
+_OF_PLACE_NOUNS = PLACE_NOUNS | {"site"}
+
+
+def _named_by_place_noun(name: Token) -> bool:
+    """Whether ``name`` is the "of" noun of a place noun: "the town of [Madaya]"."""
+    governor = name.head.head if role(name) == "pobj" else name.head
+    return governor.i != name.i and governor.i < name.i and governor.lower_ in _OF_PLACE_NOUNS \
+        and role(name) in ("nmod", "pobj")
 
 
 def _after_title(span: Span) -> Span | None:
@@ -270,6 +287,9 @@ def collect(parse: Parse, gaz: Gaz, event_verb: Callable[[Token], bool] | None =
                 # whatever names it are read separately; the person is what follows
                 rejected.update(range(span.start, cut.start))
                 span, label, gid = cut, "PERSON", None
+            if label == "PERSON" and not gid and _after_alias_cue(span):
+                # 'Bagram Airfield, also called "the Bag"': an alias names the thing before it
+                label = _label_before(parse, ci, span) or label
             if label == "PERSON":
                 span = _untitle(_extend_name(span))
                 absorbed.update(range(ent.end, span.end))

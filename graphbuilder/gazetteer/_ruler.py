@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from graphbuilder.errors import GazetteerError
@@ -237,7 +237,8 @@ class ActorRuler:
             if not overlapping:
                 kept.append(span)
             elif self.policy == "override" or (
-                self.policy == "extend" and all(self._yields(e, span) for e in overlapping)
+                self.policy == "extend"
+                and all(self._yields(e, span, found) for e in overlapping)
             ):
                 kept = [e for e in kept if e not in overlapping] + [span]
         for span in found:  # a name held back by an entity that later gave way
@@ -246,11 +247,13 @@ class ActorRuler:
                 kept.append(span)
         return sorted(kept, key=lambda e: e.start)
 
-    def _yields(self, ent: Span, name: Span) -> bool:
+    def _yields(self, ent: Span, name: Span, found: list[Span]) -> bool:
         """Whether a statistical entity gives way to an overlapping known name (policy
         "extend"): when the name covers it (blanks and punctuation at its edges aside);
         when the entity sticks out of the name only by titles ("President Recep" across
-        "Recep Tayyip Erdogan"); when it is no name at all ("US President Joe Biden held
+        "Recep Tayyip Erdogan"); when a person sticks out of a known person by a title and
+        other known names before it ("Tesla CEO Elon Musk": the firm is kept apart, below
+        in ``_combine``); when it is no name at all ("US President Joe Biden held
         talks with Ukrainian" has lower-case words); or when the two disagree on whether
         the head word is a person ("Mount Sinjar" PERSON ends in the place Sinjar; "Prime
         Minister Abadi" ORG ends in a person); or when the entity ends inside the name
@@ -264,12 +267,23 @@ class ActorRuler:
         if name.end > core[-1].i and all(self._is_title([t.text], person=surname)
                                          for t in outside):
             return True
+        if name.end > core[-1].i and ent.label_ == name.label_ == "PERSON" \
+                and self._title_after_names(outside, name, found):
+            return True
         if not all(not t.is_lower or not t.is_alpha or t.lower_ in _PARTICLES for t in ent):
             return True
         head_in_name = name.start <= core[-1].i < name.end
         if head_in_name and core[-1].i < name.end - 1:
             return True  # the entity stops inside the name: "[Nazi Azov] Battalion"
         return head_in_name and (ent.label_ == "PERSON") != (name.label_ == "PERSON")
+
+    def _title_after_names(self, words: list[Token], name: Span, found: list[Span]) -> bool:
+        """Whether ``words`` (before ``name``) are other known names, then a title."""
+        titles = [t for t in words if self._is_title([t.text])]
+        named = [t for t in words if any(f is not name and f.start <= t.i < f.end
+                                         for f in found)]
+        return bool(titles) and bool(named) and len(titles) + len(named) == len(words) \
+            and max(t.i for t in named) < min(t.i for t in titles)
 
     def _link(self, ent: Span) -> str | None:
         """The id of a statistical entity whose text is a known name of a fitting kind;
