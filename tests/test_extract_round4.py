@@ -273,3 +273,18 @@ def test_extract_round4_alias_after_a_cue_names_the_thing_before() -> None:
     labels = {e.name: e.label for e in ex.entities}
     assert "PERSON" not in labels.values(), labels
     assert find(ex, "Bagram Airfield", "ALIAS", "Bag"), show(ex)
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    # the bundled NER calls the lone "Cook" an organisation
+    ("Pentagon Press Secretary Peter Cook told reporters about the strikes. The strikes hit "
+     "two vehicles, Cook said.", "Peter Cook"),
+    ("Kremlin Press Secretary Anton Berg told reporters about the strikes. Later, Berg said "
+     "the talks had failed.", "Anton Berg"),
+])
+def test_extract_round4_surname_called_an_organisation_is_the_person(text: str,
+                                                                     person: str) -> None:
+    ex = run(text)
+    people = [e for e in ex.entities if e.label == "PERSON" and e.name.endswith(person)]
+    assert len(people) == 1 and len(people[0].mentions) == 2, show(ex)
+    assert not any(e.label == "ORG" and e.name == person.split()[-1] for e in ex.entities)

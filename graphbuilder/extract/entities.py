@@ -601,7 +601,19 @@ def cluster(parse: Parse, gaz: Gaz) -> dict[str, EntInfo]:
 
 
 def _join_short_names(ms: list[Ment], u: UnionFind) -> None:
-    """"Musk" joins the first-introduced person whose name ends (or starts) with it."""
+    """"Musk" joins the first-introduced person whose name ends (or starts) with it.
+
+    A one-word organisation the gazetteer does not know, written after a person whose name
+    ends in that word, is that person: "Pentagon Press Secretary Peter Cook ... Cook said"
+    with the NER calling "Cook" an ORG."""
+    surnames: dict[str, int] = {}
+    for m in sorted(ms, key=lambda m: m.start):
+        words = name_words(m.text)
+        if m.label == "PERSON" and m.kind == "name" and len(words) > 1:
+            surnames.setdefault(words[-1], m.start)
+        elif (m.label == "ORG" and m.kind == "name" and not m.gazetteer_id and len(words) == 1
+              and len(m.text.split()) == 1 and surnames.get(words[0], m.start) < m.start):
+            m.label = "PERSON"
     people = [(i, name_words(m.text)) for i, m in enumerate(ms) if m.label == "PERSON"]
     people_words = dict(people)
     for i, words in people:
