@@ -8,16 +8,28 @@ name nearly always means one thing, so the component settles each name on one la
   PERSON ("Jimmy Dean Watkins ... Watkins");
 - a name of two words or more ending in a word such as "University", "Party" or "Battalion"
   is an ORG, one ending in "Lake", "River" or "Bay" or starting with "Mount" a LOC, whatever
-  the NER said ("Columbia University" as a PERSON);
+  the NER said ("Columbia University" as a PERSON); and as OntoNotes labels them, a name
+  ending in "Resolution" or "Treaty" is a LAW, a ship ("USS Hopper", and "the Hopper" after
+  it) a PRODUCT, "Exercise Eager Lion" an EVENT, and "May 15" a DATE, so none is an actor;
 - otherwise an entity whose exact text has another label more often in the document takes
   that label (a tie changes nothing).
 
-A name that took in the preposition opening its sentence ("Near Rawah, strikes hit ..." as
-a PERSON) loses it and is a place (GPE, or the LOC or FAC it was).
+Before that, each entity is repaired on its own:
 
-A name entity with no capital letter and no digit at all ("space internet" as an ORG) is
-dropped, unless it is a fragment of short words ("al"). Only names are touched (PERSON, ORG,
-GPE, LOC, NORP, FAC, EVENT, PRODUCT), not dates or numbers of other pipelines.
+- a name that took in the preposition opening its sentence ("Near Rawah, strikes hit ..." as
+  a PERSON) loses it and is a place (GPE, or the LOC or FAC it was);
+- a name with a person's title inside ("Pentagon Press Secretary Peter Cook" as one ORG) is
+  cut at the title: the words after it are a PERSON, and one word before the title stays an
+  entity of its own ("US President Joe Biden");
+- a PERSON after "near" or "in" ("in al-Hilla"), or a PERSON or ORG that a place noun takes
+  with "of" ("the town of Zumar"), is a GPE;
+- a name entity with no capital letter and no digit at all ("space internet" as an ORG) is
+  dropped, unless it is a fragment of short words ("al"), and so is one title-case word the
+  tagger reads as an adverb, verb or other word of no name ("Accordingly" as a PERSON).
+
+And after it, a surname of the document's people written alone where the NER found nothing
+("Cook said") becomes a PERSON. Only names are touched (PERSON, ORG, GPE, LOC, NORP, FAC,
+EVENT, PRODUCT), not dates or numbers of other pipelines.
 
 It runs before the actor gazetteer's ruler, so names the gazetteer knows keep the ruler's
 label. Measured on GUM test named mentions (``graphbuilder model evaluate``): see the bundled
@@ -26,11 +38,14 @@ pipeline's README.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from graphbuilder.titles import PERSON_TITLES, QUALIFIER_TITLES
+
 if TYPE_CHECKING:  # spaCy is imported when a pipeline is loaded, not with graphbuilder.nlp
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 COMPONENT = "graphbuilder_doc_labels"
 # Labels of names; dates, numbers and other labels of other pipelines are left alone
@@ -41,15 +56,18 @@ def consistent_labels(doc: Doc) -> Doc:
     """doc (Doc): a document with entities from the NER.
     RETURNS (Doc): the same document, each name settled on one label."""
     found = doc.ents
-    ents = [_without_place_preposition(e) for e in found
-            if not (e.label_ in NAME_LABELS and _no_capital(e))]
+    ents = [_place_by_context(piece) for e in found
+            if not (e.label_ in NAME_LABELS and (_no_capital(e) or _not_a_name(e)))
+            for piece in _split_at_title(_without_plural_title(_without_place_preposition(e)))]
     names = [e for e in ents if e.label_ in NAME_LABELS]
     surnames = {e[-1].text for e in names if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+    ships = {e[-1].text for e in names if len(e) > 1 and e[0].lower_ in SHIP_PREFIXES}
+    ents += _surname_echoes(doc, ents, surnames)
     votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for ent in names:
         votes[ent.text]["PERSON" if ent.text in surnames else ent.label_] += 1
     settled = [
-        _relabel(ent, _label_of(ent, surnames, votes[ent.text])) if ent.label_ in NAME_LABELS
+        _relabel(ent, _label_of(ent, surnames, ships, votes[ent.text])) if ent.label_ in NAME_LABELS
         else ent
         for ent in ents
     ]
@@ -57,6 +75,84 @@ def consistent_labels(doc: Doc) -> Doc:
                                                                           strict=True)):
         doc.ents = settled
     return doc
+
+
+# Parts of speech no one-word name has, whatever the NER said ("Accordingly" as a PERSON)
+_NOT_NAME_POS = frozenset("ADV VERB AUX ADP SCONJ CCONJ DET PRON PART INTJ".split())
+
+
+def _not_a_name(ent: Span) -> bool:
+    """One title-case word the tagger reads as no noun ("Accordingly", "Responding"), or the
+    plural of a title ("Senators", "Ministers")."""
+    token = ent[0]
+    return len(ent) == 1 and token.is_title and (token.pos_ in _NOT_NAME_POS
+                                                 or _plural_title(token))
+
+
+def _plural_title(token: Token) -> bool:
+    return token.lower_.endswith("s") and token.lower_[:-1] in _HEAD_TITLES
+
+
+def _without_plural_title(ent: Span) -> Span:
+    """"Republican Senators" as a PERSON: people of a party or a country, named by the first
+    words, a NORP."""
+    if len(ent) < 2 or ent.label_ not in NAME_LABELS or not _plural_title(ent[-1]):
+        return ent
+    from spacy.tokens import Span
+
+    label = "NORP" if ent.label_ == "PERSON" else ent.label_
+    return Span(ent.doc, ent.start, ent.end - 1, label=label, kb_id=ent.kb_id)
+
+
+def _surname_echoes(doc: Doc, ents: list[Span], surnames: set[str]) -> list[Span]:
+    """A surname of the document's people, written alone where the NER found nothing
+    ("Peter Cook ... Cook said"), is that person."""
+    if not surnames:
+        return []
+    from spacy.tokens import Span
+
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    echoes = []
+    for token in doc:
+        if (token.text in surnames and token.i not in taken
+                and not (token.i + 1 < len(doc) and doc[token.i + 1].is_title)):
+            echoes.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    return echoes
+
+
+# Titles that end an office right before the name ("Press Secretary", "CEO")
+_HEAD_TITLES = (PERSON_TITLES - QUALIFIER_TITLES) | {"spokesman", "spokeswoman", "spokesperson",
+                                                     "envoy", "ceo"}
+# Lower-case words inside names ("Staffan de Mistura", "Abu Bakr al-Baghdadi")
+_NAME_PARTICLES = frozenset("de da di du del della van von der den la le al el bin ibn - '".split())
+
+
+def _split_at_title(ent: Span) -> list[Span]:
+    """"Pentagon Press Secretary Peter Cook" as one ORG: the words after the last title are a
+    person. One word before the title stays an entity of its own ("US President Joe Biden");
+    longer offices are dropped, and the gazetteer's ruler, after this component, tags the
+    names it knows in them ("Pentagon")."""
+    if len(ent) < 2 or ent.label_ not in NAME_LABELS:
+        return [ent]
+    k = len(ent) - 2
+    while k >= 0 and ent[k].lower_ not in _HEAD_TITLES:
+        k -= 1
+    person = ent[k + 1:]
+    if (k < 0 or not 0 < len(person) <= 4 or not person[0].is_title
+            or not all(t.is_title or t.pos_ == "PROPN" or t.lower_ in _NAME_PARTICLES
+                       for t in person)
+            or person[-1].lower_ in ORG_HEADS or person[-1].lower_ in LOC_HEADS):
+        return [ent]
+    from spacy.tokens import Span
+
+    first = k
+    while first > 0 and ent[first - 1].lower_ in PERSON_TITLES:
+        first -= 1
+    pieces = [Span(ent.doc, ent.start + k + 1, ent.end, label="PERSON")]
+    if first == 1:  # "US President Joe Biden"; a longer office goes ("Pentagon Press")
+        label = "ORG" if ent.label_ == "PERSON" else ent.label_
+        pieces.insert(0, Span(ent.doc, ent.start, ent.start + first, label=label))
+    return pieces
 
 
 # Prepositions that open a sentence with a place: "Near Rawah, a strike destroyed ..."
@@ -67,13 +163,51 @@ def _without_place_preposition(ent: Span) -> Span:
     """"Near Rawah" as a PERSON: the NER took the capitalised first word of the sentence into
     the name. The name is what follows it, and a place."""
     first = ent[0]
-    if (len(ent) < 2 or ent.label_ not in NAME_LABELS or not first.is_sent_start
+    if (len(ent) < 2 or ent.label_ not in NAME_LABELS or not _opens_sentence(first)
             or first.lower_ not in PLACE_PREPOSITIONS):
         return ent
     from spacy.tokens import Span
 
     label = ent.label_ if ent.label_ in ("GPE", "LOC", "FAC") else "GPE"
     return Span(ent.doc, ent.start + 1, ent.end, label=label, kb_id=ent.kb_id)
+
+
+# Words before a place, never before a person's name: "near Rawah", "in Sarmin"
+_PLACE_CUES = frozenset({"near", "in", "outside", "around", "inside"})
+# Arabic articles the NER leaves out of a name ("al-Hilla" as "Hilla")
+_ARTICLES = frozenset({"al", "el"})
+# Nouns whose "of" names a place: "the town of Zumar", "the ancient site of Nimrud"
+_PLACE_OF_NOUNS = frozenset("city town village capital province district governorate region "
+                            "port suburb outskirts site".split())
+
+
+def _place_by_context(ent: Span) -> Span:
+    """A person after "near" or "in", or a person or organisation that a place noun takes with
+    "of" ("the town of Zumar"), is a place. Not before a possessive ("in Trump's speech")."""
+    if ent.label_ not in ("PERSON", "ORG") or ent.start == 0:
+        return ent
+    from spacy.tokens import Span
+
+    doc = ent.doc
+    if ent.end < len(doc) and doc[ent.end].tag_ == "POS":
+        return ent
+    start = ent.start
+    if start > 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _ARTICLES \
+            and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        start -= 2  # "in al-Hilla" with "Hilla" the NER's name
+    before = doc[start - 1].lower_
+    if (ent.label_ == "PERSON" and before in _PLACE_CUES) or (
+            before == "of" and start > 1 and doc[start - 2].lower_ in _PLACE_OF_NOUNS):
+        return Span(doc, start, ent.end, label="GPE", kb_id=ent.kb_id)
+    return ent
+
+
+def _opens_sentence(token: Token) -> bool:
+    """First word of its sentence, blanks before it aside (".\xa0 \xa0 Near Rawah")."""
+    doc = token.doc
+    if not doc.has_annotation("SENT_START"):
+        return token.is_sent_start is True
+    return all(t.is_space for t in doc[token.sent.start:token.i])
 
 
 def _no_capital(ent: Span) -> bool:
@@ -98,12 +232,30 @@ LOC_HEADS = frozenset(
     "peninsula forest falls beach canyon strait channel glacier reef".split()
 )
 LOC_FIRSTS = frozenset({"mount", "mt.", "lake", "cape", "isle"})
+# Words that make a name a law, a ship or an event, as OntoNotes labels them: "Security
+# Council Resolution", "Law of Armed Conflict"; "USS Hopper", "FS Forbin"; "Exercise Eager Lion"
+LAW_HEADS = frozenset("resolution resolutions treaty act accord accords charter protocol "
+                      "convention conventions".split())
+LAW_FIRSTS = frozenset({"law", "treaty"})
+SHIP_PREFIXES = frozenset("uss usns hms hmas hmcs hmnzs fs ins rfs tcg its".split())
+EVENT_FIRSTS = frozenset({"exercise"})
+# A date the NER took for a name: "May 15", "Dec.14th"
+DATE_NAME = re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*"
+                   r"\d{1,2}(st|nd|rd|th)?")
 
 
 def _head_label(ent: Span) -> str | None:
+    if DATE_NAME.fullmatch(ent.text):
+        return "DATE"
     if len(ent) < 2:
         return None
     last, first = ent[-1].lower_, ent[0].lower_
+    if first in SHIP_PREFIXES:
+        return "PRODUCT"
+    if last in LAW_HEADS or (first in LAW_FIRSTS and ent[1].lower_ == "of"):
+        return "LAW"
+    if first in EVENT_FIRSTS:
+        return "EVENT"
     if last in ORG_HEADS:
         return "ORG"
     if last in LOC_HEADS or first in LOC_FIRSTS:
@@ -111,10 +263,12 @@ def _head_label(ent: Span) -> str | None:
     return None
 
 
-def _label_of(ent: Span, surnames: set[str], votes: Counter[str]) -> str:
+def _label_of(ent: Span, surnames: set[str], ships: set[str], votes: Counter[str]) -> str:
     by_head = _head_label(ent)
     if by_head is not None:
         return by_head
+    if len(ent) == 1 and ent.text in ships:
+        return "PRODUCT"  # "FS Forbin ... the Forbin"
     if len(ent) == 1 and ent.text in surnames:
         return "PERSON"
     ranked = votes.most_common(2)

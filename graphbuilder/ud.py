@@ -25,6 +25,8 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from graphbuilder.titles import PERSON_TITLES
+
 NON_COMMERCIAL_GUM_GENRES = ("whow", "fiction")
 
 # Words in a named place that tell a facility or a natural location from a political entity.
@@ -57,17 +59,6 @@ _ENTITY_TYPES = {"person", "organization", "place", "event", "object"}
 # "Iraqi", "Islamic", "French", "Swiss", "Greek", "Thai", "Buddhist"), and a few that end otherwise
 _GROUP_SUFFIXES = ("an", "ese", "ish", "i", "ic", "ch", "ss", "ek", "ai", "ist", "ox")
 _GROUP_WORDS = frozenset({"Muslim", "Hindu", "Sikh", "Shia", "Jew", "Maori", "Inuit"})
-# Titles before a person's name; OntoNotes-style PERSON spans leave them out.
-_TITLES = frozenset(
-    "president vice prime minister secretary foreign defense defence deputy chief director "
-    "chairman chairwoman professor prof prof. dr dr. mr mr. mrs mrs. ms ms. miss sir dame lord "
-    "lady king queen prince princess pope saint st. general gen. colonel col. lieutenant lt. "
-    "captain capt. sergeant sgt. admiral commander senator sen. governor gov. mayor judge rep. "
-    "representative congressman congresswoman chancellor premier ambassador bishop archbishop "
-    "cardinal rabbi imam sheikh emperor empress reverend rev. detective madam speaker justice "
-    "regent earl duke duchess baron baroness viscount marquess chair chairperson sheriff shadow "
-    "home".split()
-)
 
 
 @dataclass
@@ -275,7 +266,7 @@ def _split_at_crossings(
 
 def _after_titles(tokens: list[Token], start: int, end: int) -> int:
     """First token of a person's name after leading titles ("Prime Minister Abadi" → "Abadi")."""
-    while start < end and tokens[start].form.lower() in _TITLES:
+    while start < end and tokens[start].form.lower() in PERSON_TITLES:
         start += 1
     return start
 

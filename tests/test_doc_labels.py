@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from graphbuilder.doc_labels import COMPONENT, consistent_labels
 
@@ -85,3 +85,89 @@ def test_a_place_preposition_opening_the_sentence_is_cut_off_a_name() -> None:
     doc = Doc(spacy.blank("en").vocab, words=words, ents=tags, sent_starts=starts)
     assert _labels(consistent_labels(doc)) == [("Rawah", "GPE"), ("Mount Sinjar", "LOC"),
                                                ("Near East", "LOC")]
+
+
+def _tagged(words: list[str], pos: list[str], ents: list[tuple[int, int, str]],
+            tags: list[str] | None = None, spaces: list[bool] | None = None) -> Doc:
+    """A document with parts of speech (and tags), entities by token offsets."""
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, tags=tags)
+    doc.ents = [doc.char_span(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), label=label)
+                for s, e, label in ents]
+    return doc
+
+
+def test_a_title_inside_a_name_cuts_it_and_the_surname_alone_follows() -> None:
+    doc = _doc("Pentagon Press Secretary Peter Cook spoke . Later Cook said no .",
+               [("Pentagon Press Secretary Peter Cook", "ORG")])
+    assert _labels(consistent_labels(doc)) == [("Peter Cook", "PERSON"), ("Cook", "PERSON")]
+
+
+def test_one_word_before_a_title_stays_an_entity() -> None:
+    doc = _doc("US President Joe Biden spoke .", [("US President Joe Biden", "PERSON")])
+    assert _labels(consistent_labels(doc)) == [("US", "ORG"), ("Joe Biden", "PERSON")]
+    doc = _doc("Turkish Foreign Minister Mevlut Cavusoglu spoke .",
+               [("Turkish Foreign Minister Mevlut Cavusoglu", "GPE")])
+    assert _labels(consistent_labels(doc)) == [("Turkish", "GPE"),
+                                               ("Mevlut Cavusoglu", "PERSON")]
+
+
+def test_titles_that_qualify_other_nouns_do_not_cut_a_name() -> None:
+    names = [("General Motors", "ORG"), ("Home Office", "ORG"), ("Foreign Ministry", "ORG"),
+             ("Prince Edward Island", "LOC"), ("Minister Smith", "PERSON")]
+    doc = _doc("General Motors and Home Office and Foreign Ministry and Prince Edward Island "
+               "and Minister Smith .", names)
+    assert _labels(consistent_labels(doc)) == [*names[:4], ("Smith", "PERSON")]
+
+
+def test_a_surname_before_another_capitalised_word_is_left_alone() -> None:
+    doc = _doc("Ash Carter spoke . The Carter Center opened .", [("Ash Carter", "PERSON")])
+    assert _labels(consistent_labels(doc)) == [("Ash Carter", "PERSON")]
+
+
+def test_a_person_after_near_or_in_or_named_by_a_place_noun_is_a_place() -> None:
+    words = ["Strikes", "near", "Rawah", ",", "in", "al", "-", "Hilla", "and", "in", "the",
+             "town", "of", "Zumar", "."]
+    spaces = [True, True, False, True, True, False, False, True, True, True, True, True, True,
+              False, False]
+    doc = _tagged(words, ["NOUN", "ADP", "PROPN", "PUNCT", "ADP", "PROPN", "PUNCT", "PROPN",
+                          "CCONJ", "ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT"],
+                  [(2, 3, "PERSON"), (7, 8, "PERSON"), (13, 14, "ORG")], spaces=spaces)
+    assert _labels(consistent_labels(doc)) == [("Rawah", "GPE"), ("al-Hilla", "GPE"),
+                                               ("Zumar", "GPE")]
+
+
+def test_a_person_in_a_possessive_stays_a_person() -> None:
+    doc = _tagged(["in", "Trump", "'s", "speech"], ["ADP", "PROPN", "PART", "NOUN"],
+                  [(1, 2, "PERSON")], tags=["IN", "NNP", "POS", "NN"])
+    assert _labels(consistent_labels(doc)) == [("Trump", "PERSON")]
+
+
+def test_a_word_the_tagger_reads_as_no_noun_is_no_name() -> None:
+    doc = _tagged(["Accordingly", ",", "Russia", "agreed", "."],
+                  ["ADV", "PUNCT", "PROPN", "VERB", "PUNCT"],
+                  [(0, 1, "PERSON"), (2, 3, "GPE")])
+    assert _labels(consistent_labels(doc)) == [("Russia", "GPE")]
+
+
+def test_a_place_preposition_after_blanks_still_opens_the_sentence() -> None:
+    words = ["Strikes", ".", "\u00a0 ", "Near", "Rawah", ",", "one", "strike", "hit", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words,
+              sent_starts=[True, False, True, False, False, False, False, False, False, False])
+    doc.ents = [Span(doc, 3, 5, label="PERSON")]
+    assert _labels(consistent_labels(doc)) == [("Rawah", "GPE")]
+
+
+def test_laws_ships_exercises_and_dates_are_no_actors() -> None:
+    doc = _doc("FS Forbin sailed . The Forbin docked . Security Council Resolution passed . "
+               "Exercise Eager Lion began on Dec.14th .",
+               [("FS Forbin", "ORG"), ("Forbin", "GPE"), ("Security Council Resolution", "ORG"),
+                ("Exercise Eager Lion", "PERSON"), ("Dec.14th", "ORG")])
+    assert _labels(consistent_labels(doc)) == [
+        ("FS Forbin", "PRODUCT"), ("Forbin", "PRODUCT"), ("Security Council Resolution", "LAW"),
+        ("Exercise Eager Lion", "EVENT"), ("Dec.14th", "DATE")]
+
+
+def test_plural_titles_are_no_people() -> None:
+    doc = _doc("Republican Senators met . Senators voted .",
+               [("Republican Senators", "PERSON"), ("Senators", "NORP")])
+    assert _labels(consistent_labels(doc)) == [("Republican", "NORP")]

@@ -350,6 +350,12 @@ def test_gazetteer_missing_user_file(tmp_path: Path) -> None:
         # a known name's first word is the last word of the text
         ("Troops entered the district of Baghdad", [("Baghdad", "GPE", "gb:baghdad")]),
         ("Baghdad", [("Baghdad", "GPE", "gb:baghdad")]),
+        # weapons are products, not organisations
+        ("A VBIED and two IEDs hit HIMARS launchers.",
+         [("VBIED", "PRODUCT", "gb:vbied"), ("IEDs", "PRODUCT", "gb:ied"),
+          ("HIMARS", "PRODUCT", "gb:himars")]),
+        # a name of the lists that reads as a date ("May 15", a Greek group) is left out
+        ("They met on May 15.", []),
     ],
 )
 def test_gazetteer_ruler_tags_known_names(blank_ruler: spacy.language.Language, text: str,
@@ -425,6 +431,10 @@ def test_gazetteer_ruler_policies(policy: str, expected: list[tuple[str, str]]) 
         # ... but a people is, and before other words the word may begin a longer name
         (["the", "Iraqi", "Secretary", "spoke"], [(1, 2, "NORP")], [("Iraqi", "NORP")]),
         (["Combined", "Joint", "Forces", "spoke"], [(1, 2, "NORP")], [("Joint", "NORP")]),
+        # a lone given name the NER took for a place is a person ...
+        (["Gloria", "went", "home"], [(0, 1, "GPE")], [("Gloria", "PERSON")]),
+        # ... but a place unknown as a given name stays a place
+        (["Zorbastan", "went", "home"], [(0, 1, "GPE")], [("Zorbastan", "GPE")]),
         # a place that is no given name is a place whatever the NER said
         (["Harrow", "and", "Kharkiv"], [(0, 1, "PERSON"), (2, 3, "PERSON")],
          [("Harrow", "GPE"), ("Kharkiv", "GPE")]),

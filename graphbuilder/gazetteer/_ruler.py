@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from graphbuilder.doc_labels import DATE_NAME
 from graphbuilder.errors import GazetteerError
 from graphbuilder.gazetteer._gazetteer import Gazetteer
 from graphbuilder.gazetteer._records import normalize
@@ -113,7 +114,7 @@ class ActorRuler:
 
     def _build(self, nlp: Language) -> None:
         phrases: list[tuple[str, str, str, tuple[int, int, int], bool]] = []
-        given = self._given_names()
+        given = self.given_names = self._given_names()
         for entry_id, kind, source, label, names in self.gazetteer._raw():
             for how, text in names:
                 if self._worthy(text, kind, source):
@@ -163,6 +164,8 @@ class ActorRuler:
             return False  # never match plain lower-case prose
         if text[:4].lower() == "the ":
             return False  # entity spans leave the article out, as spaCy's NER does
+        if DATE_NAME.fullmatch(text):
+            return False  # "May 15" (a Greek group of the 2014 lists) is a date in the news
         if text.rsplit(" ", 1)[-1].lower() in _PEOPLE:
             return False  # "American soldiers": people, tagged NORP on "American" by the NER
         if " " in text:
@@ -190,6 +193,7 @@ class ActorRuler:
                 if is_ambiguous:
                     ambiguous.add((start, end))
         ents = self._combine(list(doc.ents), filter_spans(found), ambiguous)
+        ents = [self._given_name_person(e, ids) for e in ents]
         if self.policy != "fill":
             ents = [e for e in ents if not self._no_people(e)]
         doc.ents = ents
@@ -197,6 +201,16 @@ class ActorRuler:
             key = (ent.start, ent.end, ent.label_)
             ent._.set(EXTENSION, ids[key] if key in ids else self._link(ent))
         return doc
+
+    def _given_name_person(self, ent: Span, ids: dict[tuple[int, int, str], str | None]) -> Span:
+        """A one-word place of the NER's that the gazetteer does not know as a name but as a
+        given name of its people ("Gloria", "Isabel") is a person: the NER reads a lone first
+        name as a place more often than a place is named like a woman or a man."""
+        if (len(ent) == 1 and ent.label_ in ("GPE", "LOC")
+                and (ent.start, ent.end, ent.label_) not in ids
+                and ent.text in self.given_names):
+            return Span(ent.doc, ent.start, ent.end, label="PERSON")
+        return ent
 
     def _no_people(self, ent: Span) -> bool:
         """A NORP that is one everyday word before a title, the gazetteer knowing no people
