@@ -56,9 +56,7 @@ def consistent_labels(doc: Doc) -> Doc:
     """doc (Doc): a document with entities from the NER.
     RETURNS (Doc): the same document, each name settled on one label."""
     found = doc.ents
-    ents = [_place_by_context(piece) for e in found
-            if not (e.label_ in NAME_LABELS and (_no_capital(e) or _not_a_name(e)))
-            for piece in _split_at_title(_without_plural_title(_without_place_preposition(e)))]
+    ents = [piece for ent in found for piece in _repaired(ent)]
     names = [e for e in ents if e.label_ in NAME_LABELS]
     surnames = {e[-1].text for e in names if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
     ships = {e[-1].text for e in names if len(e) > 1 and e[0].lower_ in SHIP_PREFIXES}
@@ -75,6 +73,16 @@ def consistent_labels(doc: Doc) -> Doc:
                                                                           strict=True)):
         doc.ents = settled
     return doc
+
+
+def _repaired(ent: Span) -> list[Span]:
+    """The entity repaired on its own: none if it is no name, two if a title cuts it."""
+    if ent.label_ not in NAME_LABELS:
+        return [ent]
+    if _no_capital(ent) or _not_a_name(ent):
+        return []
+    ent = _without_plural_title(_without_place_preposition(ent))
+    return [_place_by_context(piece) for piece in _split_at_title(ent)]
 
 
 # Parts of speech no one-word name has, whatever the NER said ("Accordingly" as a PERSON)
