@@ -18,9 +18,12 @@ Before that, each entity is repaired on its own:
 
 - a name that took in the preposition opening its sentence ("Near Rawah, strikes hit ..." as
   a PERSON) loses it and is a place (GPE, or the LOC or FAC it was);
+- lower-case function words and an opening bracket at the end of a name are cut off ("House
+  of", "Barracuda and");
 - a name with a person's title inside ("Pentagon Press Secretary Peter Cook" as one ORG) is
   cut at the title: the words after it are a PERSON, and one word before the title stays an
-  entity of its own ("US President Joe Biden");
+  entity of its own ("US President Joe Biden"); a PERSON loses any leading title ("Justice
+  Thomas"), unless nothing but titles would be left ("Foreign Secretary");
 - a PERSON after "near" or "in" ("in al-Hilla"), or a PERSON or ORG that a place noun takes
   with "of" ("the town of Zumar"), is a GPE;
 - a name entity with no capital letter and no digit at all ("space internet" as an ORG) is
@@ -79,10 +82,31 @@ def _repaired(ent: Span) -> list[Span]:
     """The entity repaired on its own: none if it is no name, two if a title cuts it."""
     if ent.label_ not in NAME_LABELS:
         return [ent]
-    if _no_capital(ent) or _not_a_name(ent):
+    trimmed = _without_trailing_words(ent)
+    if trimmed is None or _no_capital(trimmed) or _not_a_name(trimmed):
         return []
-    ent = _without_plural_title(_without_place_preposition(ent))
+    ent = _without_plural_title(_without_place_preposition(trimmed))
     return [_place_by_context(piece) for piece in _split_at_title(ent)]
+
+
+# Parts of speech of lower-case words a name never ends in: "House of", "Barracuda and"
+_NO_LAST_POS = frozenset("ADP DET CCONJ SCONJ PART PRON NUM AUX".split())
+
+
+def _without_trailing_words(ent: Span) -> Span | None:
+    """The entity without lower-case function words or an opening bracket at its end."""
+    end = ent.end
+    while end > ent.start and (
+            (ent.doc[end - 1].is_lower and ent.doc[end - 1].pos_ in _NO_LAST_POS)
+            or ent.doc[end - 1].text in ("(", "[", ",", ";", "-")):
+        end -= 1
+    if end == ent.end:
+        return ent
+    if end == ent.start:
+        return None
+    from spacy.tokens import Span
+
+    return Span(ent.doc, ent.start, end, label=ent.label_, kb_id=ent.kb_id)
 
 
 # Parts of speech no one-word name has, whatever the NER said ("Accordingly" as a PERSON)
@@ -142,13 +166,16 @@ def _split_at_title(ent: Span) -> list[Span]:
     names it knows in them ("Pentagon")."""
     if len(ent) < 2 or ent.label_ not in NAME_LABELS:
         return [ent]
+    # in a PERSON, "Justice Thomas": any title; elsewhere "General Motors" is no person
+    titles = PERSON_TITLES | _HEAD_TITLES if ent.label_ == "PERSON" else _HEAD_TITLES
     k = len(ent) - 2
-    while k >= 0 and ent[k].lower_ not in _HEAD_TITLES:
+    while k >= 0 and ent[k].lower_ not in titles:
         k -= 1
     person = ent[k + 1:]
     if (k < 0 or not 0 < len(person) <= 4 or not person[0].is_title
             or not all(t.is_title or t.pos_ == "PROPN" or t.lower_ in _NAME_PARTICLES
                        for t in person)
+            or any(t.lower_ in titles for t in person)
             or person[-1].lower_ in ORG_HEADS or person[-1].lower_ in LOC_HEADS):
         return [ent]
     from spacy.tokens import Span

@@ -171,3 +171,17 @@ def test_plural_titles_are_no_people() -> None:
     doc = _doc("Republican Senators met . Senators voted .",
                [("Republican Senators", "PERSON"), ("Senators", "NORP")])
     assert _labels(consistent_labels(doc)) == [("Republican", "NORP")]
+
+
+def test_function_words_at_the_end_of_a_name_are_cut_off() -> None:
+    doc = _tagged(["the", "House", "of", "voted", "and", "Barracuda", "and"],
+                  ["DET", "PROPN", "ADP", "VERB", "CCONJ", "PROPN", "CCONJ"],
+                  [(1, 3, "ORG"), (5, 7, "GPE")])
+    assert _labels(consistent_labels(doc)) == [("House", "ORG"), ("Barracuda", "GPE")]
+
+
+def test_a_person_loses_any_leading_title_but_a_title_alone_stays() -> None:
+    doc = _doc("Justice Thomas wrote . The Foreign Secretary spoke .",
+               [("Justice Thomas", "PERSON"), ("Foreign Secretary", "PERSON")])
+    assert _labels(consistent_labels(doc)) == [("Thomas", "PERSON"),
+                                               ("Foreign Secretary", "PERSON")]
