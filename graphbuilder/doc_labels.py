@@ -8,7 +8,8 @@ name nearly always means one thing, so the component settles each name on one la
   PERSON ("Jimmy Dean Watkins ... Watkins");
 - a name of two words or more ending in a word such as "University", "Party" or "Battalion"
   is an ORG, one ending in "Lake", "River" or "Bay" or starting with "Mount" a LOC, whatever
-  the NER said ("Columbia University" as a PERSON); and as OntoNotes labels them, a name
+  the NER said ("Columbia University" as a PERSON), one ending in "Dam", "Bridge", "Square" or
+  another word of a building or road a FAC ("Tabqa Dam"); and as OntoNotes labels them, a name
   ending in "Resolution" or "Treaty" is a LAW, a ship ("USS Hopper", and "the Hopper" after
   it) a PRODUCT, "Exercise Eager Lion" an EVENT, and "May 15" a DATE, so none is an actor;
 - otherwise an entity whose exact text has another label more often in the document takes
@@ -267,6 +268,12 @@ LOC_HEADS = frozenset(
     "peninsula forest falls beach canyon strait channel glacier reef".split()
 )
 LOC_FIRSTS = frozenset({"mount", "mt.", "lake", "cape", "isle"})
+# Last words of buildings, works and roads: "Tabqa Dam", "Tahrir Square", "Carnegie Hall"
+FAC_HEADS = frozenset(
+    "airfield airport airbase base dam bridge street road highway avenue boulevard square "
+    "hall mansion stadium palace prison tunnel tower mosque church cathedral temple "
+    "checkpoint trail".split()
+)
 # Words that make a name a law, a ship or an event, as OntoNotes labels them: "Security
 # Council Resolution", "Law of Armed Conflict"; "USS Hopper", "FS Forbin"; "Exercise Eager Lion"
 LAW_HEADS = frozenset("resolution resolutions treaty act accord accords charter protocol "
@@ -295,6 +302,8 @@ def _head_label(ent: Span) -> str | None:
         return "ORG"
     if last in LOC_HEADS or first in LOC_FIRSTS:
         return "LOC"
+    if last in FAC_HEADS:
+        return "FAC"
     return None
 
 

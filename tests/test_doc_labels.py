@@ -46,11 +46,12 @@ def test_a_tie_changes_nothing() -> None:
 
 
 def test_head_words_type_a_name() -> None:
-    doc = _doc("Dhaka University and Crater Lake and Mount Hood .",
+    doc = _doc("Dhaka University and Crater Lake and Mount Hood and Tabqa Dam .",
                [("Dhaka University", "PERSON"), ("Crater Lake", "PERSON"),
-                ("Mount Hood", "PERSON")])
+                ("Mount Hood", "PERSON"), ("Tabqa Dam", "ORG")])
     assert _labels(consistent_labels(doc)) == [
-        ("Dhaka University", "ORG"), ("Crater Lake", "LOC"), ("Mount Hood", "LOC")]
+        ("Dhaka University", "ORG"), ("Crater Lake", "LOC"), ("Mount Hood", "LOC"),
+        ("Tabqa Dam", "FAC")]
 
 
 def test_one_word_names_and_labels_of_non_names_are_left_alone() -> None:
