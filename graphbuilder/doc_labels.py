@@ -4,8 +4,8 @@ A statistical NER labels each mention from its sentence alone, so one article ma
 "Kessler" a PERSON in "Kessler said" and a GPE in "according to Kessler". Within one article a
 name nearly always means one thing, so the component settles each name on one label:
 
-- a one-word entity that is the last or the first word of a longer PERSON entity of the same
-  document is a PERSON ("Jimmy Dean Watkins ... Watkins", "Isabel Ruiz ... Isabel");
+- a one-word entity that is the last word of a longer PERSON entity of the same document is a
+  PERSON ("Jimmy Dean Watkins ... Watkins");
 - a name of two words or more ending in a word such as "University", "Party" or "Battalion"
   is an ORG, one ending in "Lake", "River" or "Bay" or starting with "Mount" a LOC, whatever
   the NER said ("Columbia University" as a PERSON), one ending in "Dam", "Bridge", "Square" or
@@ -65,14 +65,11 @@ def consistent_labels(doc: Doc) -> Doc:
     surnames = {e[-1].text for e in names if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
     ships = {e[-1].text for e in names if len(e) > 1 and e[0].lower_ in SHIP_PREFIXES}
     ents += _surname_echoes(doc, ents, surnames)
-    # a one-word name that is a surname or a first name of the document's people is a person
-    people = surnames | {e[0].text for e in names if e.label_ == "PERSON" and len(e) > 1
-                         and e[0].is_title and e[0].lower_ not in PERSON_TITLES}
     votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for ent in names:
-        votes[ent.text]["PERSON" if ent.text in people else ent.label_] += 1
+        votes[ent.text]["PERSON" if ent.text in surnames else ent.label_] += 1
     settled = [
-        _relabel(ent, _label_of(ent, people, ships, votes[ent.text])) if ent.label_ in NAME_LABELS
+        _relabel(ent, _label_of(ent, surnames, ships, votes[ent.text])) if ent.label_ in NAME_LABELS
         else ent
         for ent in ents
     ]
@@ -310,13 +307,13 @@ def _head_label(ent: Span) -> str | None:
     return None
 
 
-def _label_of(ent: Span, people: set[str], ships: set[str], votes: Counter[str]) -> str:
+def _label_of(ent: Span, surnames: set[str], ships: set[str], votes: Counter[str]) -> str:
     by_head = _head_label(ent)
     if by_head is not None:
         return by_head
     if len(ent) == 1 and ent.text in ships:
         return "PRODUCT"  # "FS Forbin ... the Forbin"
-    if len(ent) == 1 and ent.text in people:
+    if len(ent) == 1 and ent.text in surnames:
         return "PERSON"
     ranked = votes.most_common(2)
     if len(ranked) == 2 and ranked[0][1] > ranked[1][1]:

@@ -186,11 +186,3 @@ def test_a_person_loses_any_leading_title_but_a_title_alone_stays() -> None:
                [("Justice Thomas", "PERSON"), ("Foreign Secretary", "PERSON")])
     assert _labels(consistent_labels(doc)) == [("Thomas", "PERSON"),
                                                ("Foreign Secretary", "PERSON")]
-
-
-def test_a_first_name_takes_the_label_of_the_full_name_but_not_a_title() -> None:
-    doc = _doc("Isabel Ruiz spoke . Isabel laughed . President Ruiz left . President came .",
-               [("Isabel Ruiz", "PERSON"), ("Isabel", "GPE"), ("President Ruiz", "PERSON"),
-                ("President", "ORG")])
-    assert _labels(consistent_labels(doc)) == [("Isabel Ruiz", "PERSON"), ("Isabel", "PERSON"),
-                                               ("Ruiz", "PERSON"), ("President", "ORG")]
