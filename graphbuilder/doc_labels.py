@@ -229,7 +229,8 @@ def _place_by_context(ent: Span) -> Span:
         return ent
     start = ent.start
     if start > 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in _ARTICLES \
-            and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+            and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].ent_type_ and not doc[start - 1].ent_type_:
         start -= 2  # "in al-Hilla" with "Hilla" the NER's name
     before = doc[start - 1].lower_
     if (ent.label_ == "PERSON" and before in _PLACE_CUES) or (

@@ -186,3 +186,10 @@ def test_a_person_loses_any_leading_title_but_a_title_alone_stays() -> None:
                [("Justice Thomas", "PERSON"), ("Foreign Secretary", "PERSON")])
     assert _labels(consistent_labels(doc)) == [("Thomas", "PERSON"),
                                                ("Foreign Secretary", "PERSON")]
+
+
+def test_an_article_that_is_an_entity_of_its_own_is_not_taken_into_a_place() -> None:
+    words = ["in", "al", "-", "Hilla", "."]
+    doc = _tagged(words, ["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT"],
+                  [(1, 2, "ORG"), (3, 4, "PERSON")], spaces=[True, False, False, False, False])
+    assert _labels(consistent_labels(doc)) == [("al", "ORG"), ("Hilla", "PERSON")]
