@@ -199,8 +199,8 @@ def _without_place_preposition(ent: Span) -> Span:
     """"Near Rawah" as a PERSON: the NER took the capitalised first word of the sentence into
     the name. The name is what follows it, and a place."""
     first = ent[0]
-    if (len(ent) < 2 or ent.label_ not in NAME_LABELS or not _opens_sentence(first)
-            or first.lower_ not in PLACE_PREPOSITIONS):
+    if (len(ent) < 2 or ent.label_ not in NAME_LABELS or first.lower_ not in PLACE_PREPOSITIONS
+            or not _opens_sentence(first)):
         return ent
     from spacy.tokens import Span
 
