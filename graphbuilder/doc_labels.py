@@ -283,8 +283,9 @@ LAW_FIRSTS = frozenset({"law", "treaty"})
 SHIP_PREFIXES = frozenset("uss usns hms hmas hmcs hmnzs fs ins rfs tcg its".split())
 EVENT_FIRSTS = frozenset({"exercise"})
 # A date the NER took for a name: "May 15", "Dec.14th"
-DATE_NAME = re.compile(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*"
-                   r"\d{1,2}(st|nd|rd|th)?")
+DATE_NAME = re.compile(
+    r"(?i)(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s*\d{1,2}(st|nd|rd|th)?")
 
 
 def _head_label(ent: Span) -> str | None:

@@ -193,3 +193,10 @@ def test_an_article_that_is_an_entity_of_its_own_is_not_taken_into_a_place() -> 
     doc = _tagged(words, ["ADP", "PROPN", "PUNCT", "PROPN", "PUNCT"],
                   [(1, 2, "ORG"), (3, 4, "PERSON")], spaces=[True, False, False, False, False])
     assert _labels(consistent_labels(doc)) == [("al", "ORG"), ("Hilla", "PERSON")]
+
+
+def test_only_month_names_make_a_date() -> None:
+    doc = _doc("Decree 15 and Marines 3 and Sept. 11 .",
+               [("Decree 15", "ORG"), ("Marines 3", "ORG"), ("Sept. 11", "ORG")])
+    assert _labels(consistent_labels(doc)) == [("Decree 15", "ORG"), ("Marines 3", "ORG"),
+                                               ("Sept. 11", "DATE")]
