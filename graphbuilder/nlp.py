@@ -281,17 +281,24 @@ def evaluate(
     Parsing and tagging are scored end to end: each test document's raw text goes through the
     whole pipeline (its own tokenizer and sentence splits), and a gold word counts as right only
     when a predicted token covers exactly its characters. As in the CoNLL 2018 shared task,
-    punctuation counts and LAS compares universal labels (``*_las_full`` compares subtypes too).
-    The ``*_spacy`` figures are spaCy's own scorer on the same predictions (punctuation left out,
-    full labels), the protocol of ``spacy train``, of issue 2's first trial and of spaCy's
+    punctuation counts, LAS compares universal labels (``*_las_full`` compares subtypes too),
+    and the text comes with its paragraph breaks: each paragraph is parsed on its own
+    (:func:`_parse_by_paragraph`). The ``*_whole`` figures parse each document as one text
+    with no breaks, as this function did before 2026-12-07.
+    The ``*_spacy`` figures are spaCy's own scorer on the whole-document predictions
+    (punctuation left out, full labels), the protocol of ``spacy train``/``spacy evaluate``
+    (which give the pipeline each document's text), of issue 2's first trial and of spaCy's
     published model scores.
     The ``*_goldtok`` figures give the pipeline the gold words instead of raw text. The UD
     measures leave out :func:`sentence_ends` (a rule for news text; treebank web text often
-    ends sentences with no mark), the re3d measures keep it. NER is
-    exact-span micro F over PERSON, ORG, GPE/LOC (one class) and NORP on GUM test, with gold
-    from :func:`graphbuilder.ud.named_entities`. ``re3d_entity_f1`` is the lenient typed F1 of
-    the project scorer (``scorer``, default ``<re3d_dir>/../../eval/score.py``). Speed is words
-    per second of ``nlp.pipe`` over the UD test texts in one process, by CPU time (and, as
+    ends sentences with no mark), the re3d measures keep it. NER is exact-span micro F over
+    PERSON, ORG, GPE/LOC (one class) and NORP on GUM test, with gold from
+    :func:`graphbuilder.ud.named_entities`, each document parsed whole (the labels of
+    :mod:`graphbuilder.doc_labels` are settled across a document); ``gum_ner_f_by_paragraph``
+    is the same measure on the paragraph-by-paragraph parse. ``re3d_entity_f1`` is the
+    lenient typed F1 of the project scorer (``scorer``, default
+    ``<re3d_dir>/../../eval/score.py``). Speed is words per second of ``nlp.pipe`` over the
+    UD test texts (whole documents) in one process, by CPU time (and, as
     ``words_per_second_wall``, by the clock, which other work on the machine slows down).
 
     Returns a flat dict: the measures of :data:`TARGETS` plus details.
@@ -313,14 +320,19 @@ def evaluate(
             cpu_seconds += time.process_time() - cpu
             wall_seconds += time.perf_counter() - wall
             gold_words = list(nlp.pipe(_gold_words(g) for g in golds))
+            by_paragraph = _parse_by_paragraph(nlp, golds)
         n_words += sum(len(p) for p in preds)
-        result.update(_parse_scores(treebank, preds, golds))
+        result.update(_parse_scores(treebank, by_paragraph, golds))
+        result.update(
+            {f"{k}_whole": v for k, v in _parse_scores(treebank, preds, golds).items()}
+        )
         result.update(_spacy_scores(nlp, treebank, preds, golds))
         result.update(
             {f"{k}_goldtok": v for k, v in _parse_scores(treebank, gold_words, golds).items()}
         )
         if treebank == "gum":
             result.update(_ner_scores(preds, golds))
+            result["gum_ner_f_by_paragraph"] = _ner_scores(by_paragraph, golds)["gum_ner_f"]
     # CPU time of this process: the machine may be busy with other work; wall clock too
     result["words_per_second"] = round(n_words / cpu_seconds) if cpu_seconds else 0
     result["words_per_second_wall"] = round(n_words / wall_seconds) if wall_seconds else 0
@@ -339,6 +351,31 @@ def _model_dir(model: str | None) -> Path:
     if model is None:
         return bundled_model_path()
     return Path(accurate.resolve_name(model))
+
+
+def _parse_by_paragraph(nlp: Language, golds: list[Doc]) -> list[Doc]:
+    """Each paragraph of each document through the pipeline on its own, the pieces joined
+    back into one Doc per document (the same text, so the same character offsets).
+
+    This is the CoNLL 2018 shared task's input: its raw text (UD's ``conllu_to_text.pl``) has
+    a blank line at every ``# newpar``, so no sentence runs across a paragraph. It is also how
+    ``graphbuilder extract`` gives an article to the pipeline, paragraph by paragraph.
+    """
+    from spacy.tokens import Doc
+
+    texts = [_paragraphs(gold) for gold in golds]
+    parsed = iter(nlp.pipe(text for pieces in texts for text in pieces))
+    return [
+        Doc.from_docs([next(parsed) for _ in pieces], ensure_whitespace=False)
+        for pieces in texts
+    ]
+
+
+def _paragraphs(gold: Doc) -> list[str]:
+    """The document's text cut where its paragraphs start (``user_data["paragraph_starts"]``,
+    token indices from :func:`graphbuilder.ud.to_spacy`); the pieces join back into it."""
+    cuts = sorted({0} | {gold[i].idx for i in gold.user_data.get("paragraph_starts", [])})
+    return [gold.text[a:b] for a, b in zip(cuts, [*cuts[1:], len(gold.text)], strict=True)]
 
 
 def _gold_words(gold: Doc) -> Doc:

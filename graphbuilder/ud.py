@@ -73,6 +73,7 @@ class Token:
     space_after: bool
     sent_start: bool
     misc: dict[str, str] = field(default_factory=dict)
+    par_start: bool = False  # first word of a paragraph (``# newpar``, or the document's first)
 
 
 @dataclass
@@ -97,16 +98,20 @@ def _parse_misc(misc: str) -> dict[str, str]:
     return {p[0]: p[1] if len(p) > 1 else "" for p in pairs}
 
 
+_NEWPAR = re.compile(r"#\s*newpar(\s|$)")
+
+
 def read_conllu(path: Path) -> Iterator[Document]:
     """Yield the documents of one CoNLL-U file, tokens indexed across the document."""
     doc: Document | None = None
     sentence: list[list[str]] = []
+    new_paragraph = False
     # word ids followed by no space: the parts of a multiword token but its last, and its last
     # when the multiword token has SpaceAfter=No
     mwt_no_space: set[int] = set()
 
     def flush_sentence() -> None:
-        nonlocal sentence, mwt_no_space
+        nonlocal sentence, mwt_no_space, new_paragraph
         if not sentence or doc is None:
             sentence, mwt_no_space = [], set()
             return
@@ -127,9 +132,10 @@ def read_conllu(path: Path) -> Iterator[Document]:
                     space_after=not no_space,
                     sent_start=i == 0,
                     misc=misc,
+                    par_start=i == 0 and (new_paragraph or offset == 0),
                 )
             )
-        sentence, mwt_no_space = [], set()
+        sentence, mwt_no_space, new_paragraph = [], set(), False
 
     with path.open(encoding="utf-8") as lines:
         for line in lines:
@@ -139,6 +145,8 @@ def read_conllu(path: Path) -> Iterator[Document]:
                 if doc is not None:
                     yield doc
                 doc = Document(doc_id=line.split("=", 1)[1].strip())
+            elif _NEWPAR.match(line):  # as UD's conllu_to_text.pl reads it, not "newpar_block"
+                new_paragraph = True
             elif line.startswith("#"):
                 continue
             elif not line.strip():
@@ -437,6 +445,7 @@ def to_spacy(doc: Document, vocab: Vocab, gpe_names: set[str] | None) -> Doc:
         sent_starts=[t.sent_start for t in tokens],
     )
     sdoc.user_data["doc_id"] = doc.doc_id
+    sdoc.user_data["paragraph_starts"] = [i for i, t in enumerate(tokens) if t.par_start]
     if doc.mentions is not None and gpe_names is not None:
         ents = [Span(sdoc, s, e, label=label) for s, e, label in named_entities(doc, gpe_names)]
         sdoc.set_ents(ents, default="outside")

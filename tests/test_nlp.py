@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from graphbuilder.errors import ModelError
 from graphbuilder.nlp import (
+    _parse_by_paragraph,
     _parse_scores,
     _re3d_scores,
     bundled_model_path,
@@ -243,6 +244,18 @@ def test_nlp_parse_scores_count_misaligned_words_wrong() -> None:
     pred = _doc(["New York", "won"], [1, 1], ["nsubj", "ROOT"], ["PROPN", "PROPN"])
     scores = _parse_scores("x", [pred], [gold])
     assert (scores["x_uas"], scores["x_upos"]) == pytest.approx((1 / 3, 1 / 3), abs=1e-4)
+
+
+def test_nlp_parse_by_paragraph_keeps_sentences_inside_paragraphs(nlp: Language) -> None:
+    # A heading with no full stop runs into the next paragraph when the text is parsed whole
+    words = ["Troops", "leave", "Kherson", "Russia", "withdrew", "its", "troops", "today", "."]
+    gold = Doc(nlp.vocab, words=words)
+    gold.user_data["paragraph_starts"] = [0, 3]
+    (joined,) = _parse_by_paragraph(nlp, [gold])
+    assert joined.text == gold.text
+    assert [t.text for t in joined if not t.is_space] == words
+    assert joined[3].is_sent_start
+    assert {t.sent.start for t in joined[:3]} == {0}
 
 
 def test_nlp_entity_records_group_mentions_by_name_and_label(nlp: Language) -> None:

@@ -67,6 +67,20 @@ def test_ud_read_conllu_splits_contractions_and_keeps_spaces(gum_doc: Document) 
     assert [t.text for t in sdoc[7:10]] == ["Russians", "do", "n't"]
 
 
+def test_ud_read_conllu_marks_paragraph_starts(tmp_path: Path) -> None:
+    # EWT writes "# newpar" after "# sent_id", GUM before it; "# newpar_block" is no paragraph
+    lines = ["# newdoc id = d1"]
+    for n, comments in enumerate([["# newpar id = p1"], ["# newpar_block = p (2 s)"],
+                                  ["# newpar"], []]):
+        word = f"1\tWord{n}\tword\tNOUN\tNN\t_\t0\troot\t_\t_"
+        lines += [f"# sent_id = d1-{n}", *comments, word, ""]
+    path = tmp_path / "pars.conllu"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (doc,) = read_conllu(path)
+    assert [t.par_start for t in doc.tokens] == [True, False, True, False]
+    assert to_spacy(doc, Vocab(), None).user_data["paragraph_starts"] == [0, 2]
+
+
 def test_ud_to_spacy_keeps_ud_annotation(gum_doc: Document) -> None:
     sdoc = to_spacy(gum_doc, Vocab(), None)
     korea, threatened = sdoc[1], sdoc[2]
