@@ -36,7 +36,9 @@ And after it, a surname of the document's people written alone where the NER fou
 EVENT, PRODUCT), not dates or numbers of other pipelines.
 
 It runs before the actor gazetteer's ruler, so names the gazetteer knows keep the ruler's
-label. Measured on GUM test named mentions (``graphbuilder model evaluate``): see the bundled
+label. ``graphbuilder extract`` parses an article paragraph by paragraph, so it settles the
+labels once more across the paragraphs (:func:`settle_across`), after the ruler, keeping the
+labels of the names the gazetteer linked. Measured on GUM test named mentions (``graphbuilder model evaluate``): see the bundled
 pipeline's README.
 """
 
@@ -44,6 +46,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from graphbuilder.titles import PERSON_TITLES, QUALIFIER_TITLES
@@ -60,23 +63,44 @@ def consistent_labels(doc: Doc) -> Doc:
     """doc (Doc): a document with entities from the NER.
     RETURNS (Doc): the same document, each name settled on one label."""
     found = doc.ents
-    ents = [piece for ent in found for piece in _repaired(ent)]
-    names = [e for e in ents if e.label_ in NAME_LABELS]
-    surnames = {e[-1].text for e in names if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
-    ships = {e[-1].text for e in names if len(e) > 1 and e[0].lower_ in SHIP_PREFIXES}
-    ents += _surname_echoes(doc, ents, surnames)
-    votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
-    for ent in names:
-        votes[ent.text]["PERSON" if ent.text in surnames else ent.label_] += 1
-    settled = [
-        _relabel(ent, _label_of(ent, surnames, ships, votes[ent.text])) if ent.label_ in NAME_LABELS
-        else ent
-        for ent in ents
-    ]
+    (settled,) = _settled([(doc, [piece for ent in found for piece in _repaired(ent)])])
     if len(settled) != len(found) or any(new is not old for new, old in zip(settled, found,
                                                                           strict=True)):
         doc.ents = settled
     return doc
+
+
+def settle_across(docs: list[Doc], keep: Callable[[Span], bool]) -> None:
+    """The paragraphs of one article, each parsed on its own: settle each name on one label
+    across all of them, as :func:`consistent_labels` does within one document ("Peter Cook"
+    in the first paragraph, "Cook said" in the fourth). Runs after the whole pipeline, so a
+    name ``keep`` holds (one the gazetteer linked) keeps its label. Changes ``docs`` in place.
+    """
+    for doc, settled in zip(docs, _settled([(d, list(d.ents)) for d in docs], keep),
+                            strict=True):
+        if settled != list(doc.ents):
+            doc.ents = settled
+
+
+def _settled(docs: list[tuple[Doc, list[Span]]],
+             keep: Callable[[Span], bool] = lambda ent: False) -> list[list[Span]]:
+    """Each document's entities settled: surname echoes added, names relabelled by the
+    votes, surnames and ships of all the documents together."""
+    names = [e for _, ents in docs for e in ents if e.label_ in NAME_LABELS]
+    surnames = {e[-1].text for e in names
+                if e.label_ == "PERSON" and len(e) > 1 and _surname(e[-1])}
+    ships = {e[-1].text for e in names if len(e) > 1 and e[0].lower_ in SHIP_PREFIXES}
+    votes: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    for ent in names:
+        votes[ent.text]["PERSON" if ent.text in surnames else ent.label_] += 1
+    return [
+        [
+            _relabel(ent, _label_of(ent, surnames, ships, votes[ent.text]))
+            if ent.label_ in NAME_LABELS and not keep(ent) else ent
+            for ent in ents + _surname_echoes(doc, ents, surnames)
+        ]
+        for doc, ents in docs
+    ]
 
 
 def _repaired(ent: Span) -> list[Span]:
@@ -135,6 +159,12 @@ def _without_plural_title(ent: Span) -> Span:
 
     label = "NORP" if ent.label_ == "PERSON" else ent.label_
     return Span(ent.doc, ent.start, ent.end - 1, label=label, kb_id=ent.kb_id)
+
+
+def _surname(token: Token) -> bool:
+    """A last word that may name its person alone: not a regnal number or an initial ("Norton
+    I", "John Q"), which would make every "I" a person, nor "Jr." ."""
+    return token.is_title and len(token.text) > 1 and token.text.rstrip(".") not in ("Jr", "Sr")
 
 
 def _surname_echoes(doc: Doc, ents: list[Span], surnames: set[str]) -> list[Span]:

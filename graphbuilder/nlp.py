@@ -359,16 +359,22 @@ def _parse_by_paragraph(nlp: Language, golds: list[Doc]) -> list[Doc]:
 
     This is the CoNLL 2018 shared task's input: its raw text (UD's ``conllu_to_text.pl``) has
     a blank line at every ``# newpar``, so no sentence runs across a paragraph. It is also how
-    ``graphbuilder extract`` gives an article to the pipeline, paragraph by paragraph.
+    ``graphbuilder extract`` gives an article to the pipeline, paragraph by paragraph, and as
+    there, entity labels are then settled across the paragraphs (``settle_across``).
     """
     from spacy.tokens import Doc
 
+    from graphbuilder.doc_labels import settle_across
+    from graphbuilder.gazetteer import is_linked
+
     texts = [_paragraphs(gold) for gold in golds]
     parsed = iter(nlp.pipe(text for pieces in texts for text in pieces))
-    return [
-        Doc.from_docs([next(parsed) for _ in pieces], ensure_whitespace=False)
-        for pieces in texts
-    ]
+    joined = []
+    for pieces in texts:
+        docs = [next(parsed) for _ in pieces]
+        settle_across(docs, keep=is_linked)
+        joined.append(Doc.from_docs(docs, ensure_whitespace=False))
+    return joined
 
 
 def _paragraphs(gold: Doc) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc, Span
 
-from graphbuilder.doc_labels import COMPONENT, consistent_labels
+from graphbuilder.doc_labels import COMPONENT, consistent_labels, settle_across
 
 
 def _doc(text: str, ents: list[tuple[str, str]]) -> Doc:
@@ -123,6 +123,30 @@ def test_titles_that_qualify_other_nouns_do_not_cut_a_name() -> None:
 def test_a_surname_before_another_capitalised_word_is_left_alone() -> None:
     doc = _doc("Ash Carter spoke . The Carter Center opened .", [("Ash Carter", "PERSON")])
     assert _labels(consistent_labels(doc)) == [("Ash Carter", "PERSON")]
+
+
+def test_settle_across_paragraphs_parsed_one_by_one() -> None:
+    first = _doc("Peter Cook spoke in Kessler .", [("Peter Cook", "PERSON"), ("Kessler", "GPE")])
+    second = _doc("Later Cook said no .", [])
+    third = _doc("Kessler agreed and Kessler left .",
+                 [("Kessler", "PERSON"), ("Kessler", "PERSON")])
+    settle_across([first, second, third], keep=lambda ent: False)
+    assert _labels(second) == [("Cook", "PERSON")]  # the surname of another paragraph
+    assert _labels(first) == [("Peter Cook", "PERSON"), ("Kessler", "PERSON")]  # 2 votes to 1
+
+
+def test_settle_across_keeps_the_labels_it_is_told_to_keep() -> None:
+    first = _doc("They flew to Jordan .", [("Jordan", "GPE")])
+    second = _doc("Jordan spoke and Jordan left .", [("Jordan", "PERSON"), ("Jordan", "PERSON")])
+    settle_across([first, second], keep=lambda ent: ent.doc is first)
+    assert _labels(first) == [("Jordan", "GPE")]
+    assert _labels(second) == [("Jordan", "PERSON"), ("Jordan", "PERSON")]
+
+
+def test_a_regnal_number_or_an_initial_is_no_surname() -> None:
+    doc = _doc("Emperor Norton I ruled . I know John Q well . Q said so .",
+               [("Norton I", "PERSON"), ("John Q", "PERSON")])
+    assert _labels(consistent_labels(doc)) == [("Norton I", "PERSON"), ("John Q", "PERSON")]
 
 
 def test_a_person_after_near_or_in_or_named_by_a_place_noun_is_a_place() -> None:

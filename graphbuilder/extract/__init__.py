@@ -16,10 +16,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from graphbuilder.doc_labels import settle_across
 from graphbuilder.extract.build import build
 from graphbuilder.extract.dateline import dateline_length
 from graphbuilder.extract.merge import merge
 from graphbuilder.extract.records import eval_records
+from graphbuilder.gazetteer import is_linked
 from graphbuilder.ontology import Ontology, load_ontology
 from graphbuilder.read import paragraph_chunks
 from graphbuilder.types import Article, Extraction
@@ -120,6 +122,8 @@ def extract_all(articles: Iterable[Article], nlp: Language, *, n_process: int = 
         current.append((doc, offset))
         chars += len(doc.text)
         if last or chars >= SECTION_CHARS:
+            # the pieces were parsed one by one: one label per name across all of them
+            settle_across([doc for doc, _ in current], keep=is_linked)
             parts.append(build(pending[n], current, onto, gazetteer))
             current, chars = [], 0
         if last:

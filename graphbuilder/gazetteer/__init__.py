@@ -9,7 +9,8 @@ be extended with a user's YAML or CSV file (``--actors FILE``).
   :meth:`~Gazetteer.roles_at`, :meth:`~Gazetteer.holders`;
 * :class:`GazetteerEntry`, :class:`Role` - the records it returns;
 * :func:`add_actor_ruler` - a spaCy component (factory ``graphbuilder_actor_ruler``) that
-  tags known names and sets ``span._.gazetteer_id`` on entities.
+  tags known names and sets ``span._.gazetteer_id`` on entities; :func:`is_linked` tells
+  whether it linked one.
 
 Examples
 --------
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from graphbuilder.gazetteer._gazetteer import Gazetteer
 from graphbuilder.gazetteer._records import GazetteerEntry, Role, normalize
-from graphbuilder.gazetteer._ruler import FACTORY, ActorRuler, add_actor_ruler
+from graphbuilder.gazetteer._ruler import FACTORY, ActorRuler, add_actor_ruler, is_linked
 
 __all__ = [
     "FACTORY",
@@ -34,5 +35,6 @@ __all__ = [
     "GazetteerEntry",
     "Role",
     "add_actor_ruler",
+    "is_linked",
     "normalize",
 ]

@@ -358,6 +358,12 @@ def _case_fits(words: tuple[str, ...], span: Span, common: frozenset[str]) -> bo
     return True
 
 
+def is_linked(span: Span) -> bool:
+    """True when the actor ruler linked the entity to a gazetteer entry
+    (``span._.gazetteer_id``)."""
+    return Span.has_extension(EXTENSION) and span._.get(EXTENSION) is not None
+
+
 @Language.factory(
     FACTORY,
     default_config={"actors_file": None, "policy": "extend"},
