@@ -38,8 +38,8 @@ EVENT, PRODUCT), not dates or numbers of other pipelines.
 It runs before the actor gazetteer's ruler, so names the gazetteer knows keep the ruler's
 label. ``graphbuilder extract`` parses an article paragraph by paragraph, so it settles the
 labels once more across the paragraphs (:func:`settle_across`), after the ruler, keeping the
-labels of the names the gazetteer linked. Measured on GUM test named mentions (``graphbuilder model evaluate``): see the bundled
-pipeline's README.
+labels of the names the gazetteer linked. Measured on GUM test named mentions
+(``graphbuilder model evaluate``): see the bundled pipeline's README.
 """
 
 from __future__ import annotations
