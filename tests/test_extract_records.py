@@ -87,6 +87,15 @@ def test_extract_records_long_article_in_sections(monkeypatch: pytest.MonkeyPatc
     assert len(musk.mentions) == 4  # "Elon Musk" three times, "Musk" once, across sections
 
 
+def test_extract_records_settle_labels_across_paragraphs() -> None:
+    # Paragraphs are parsed one by one; on its own the NER reads "Ellwood" as a place
+    ex = run("Foreign Office minister Tobias Ellwood arrived in Amman on Tuesday.\n\n"
+             "Ellwood condemned the attack on the convoy.")
+    names = {e.name: e for e in ex.entities}
+    assert "Ellwood" not in names
+    assert [m.text for m in names["Tobias Ellwood"].mentions] == ["Tobias Ellwood", "Ellwood"]
+
+
 def test_extract_records_user_ontology_without_structural_types(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from graphbuilder.ontology import load_ontology
 
