@@ -54,6 +54,20 @@ def test_replace_ner_refuses_other_static_vectors() -> None:
     assert base.get_pipe("ner").labels == ("PERSON",)  # left as it was
 
 
+def test_replace_ner_refuses_an_ner_that_listens_to_a_shared_encoder() -> None:
+    listening = spacy.blank("en")
+    listening.add_pipe("tok2vec")
+    listening.add_pipe("ner", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner",
+        "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 96}}})
+    doc = listening.make_doc("Kyiv thanked Musk")
+    listening.initialize(lambda: [Example.from_dict(doc, {"entities": [(0, 4, "GPE")]})])
+    base = _with_ner("PERSON")
+    with pytest.raises(ValueError, match="listens"):
+        replace_ner(base, listening)
+    assert base.get_pipe("ner").labels == ("PERSON",)
+
+
 def test_replace_ner_needs_an_ner_on_both_sides() -> None:
     base = spacy.blank("en")
     base.add_pipe("sentencizer")

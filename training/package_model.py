@@ -88,6 +88,9 @@ def replace_ner(nlp: Language, ner_pipeline: Language) -> None:
         raise ValueError("both pipelines need a component named 'ner'")
     if ner_pipeline.vocab.vectors.name != nlp.vocab.vectors.name:
         raise ValueError("the NER was trained with other static vectors than the pipeline's")
+    # a listener would listen to the other pipeline's encoder, which does not come along
+    if any("listener" in node.name for node in ner_pipeline.get_pipe("ner").model.walk()):
+        raise ValueError("the NER listens to a shared encoder; train it with its own")
     before = names[names.index("ner") - 1] if names.index("ner") > 0 else None
     nlp.remove_pipe("ner")
     if before is None:
