@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from graphbuilder.extract.build import build
 from graphbuilder.extract.relations import logical_objects, logical_subjects
-from graphbuilder.extract.syntax import is_passive, prep_args, role
+from graphbuilder.extract.syntax import is_passive, prep_args, role, subject_before_aside
 from graphbuilder.ontology import load_ontology
 from graphbuilder.types import Article
 
@@ -158,3 +158,26 @@ def test_extract_syntax_same_facts_from_both_schemes(rows: list, ents: str,
     names = {e.key: e.name for e in ex.entities}
     found = {(names[r.subject], r.predicate, names[r.object]) for r in ex.relations}
     assert found == facts
+
+
+# "Rogozin - who boasted - accused Musk .", parsed with "accused" as a modifier of "Musk"
+ASIDE_UD = [
+    ("Rogozin", "Rogozin", "PROPN", "NNP", 3, "nsubj"),
+    ("-", "-", "PUNCT", ",", 2, "punct"),
+    ("who", "who", "PRON", "WP", 0, "appos"),
+    ("boasted", "boast", "VERB", "VBD", 3, "ROOT"),
+    ("-", "-", "PUNCT", ",", 3, "punct"),
+    ("accused", "accuse", "VERB", "VBN", 6, "amod"),
+    ("Musk", "Musk", "NOUN", "NN", 3, "obj"),
+    (".", ".", "PUNCT", ".", 3, "punct"),
+]
+
+
+def test_extract_syntax_aside_subject_when_the_name_is_tagged_a_common_noun() -> None:
+    # the tagger read "Musk" as NOUN; the NER's PERSON still makes it a name, not "the
+    # accused man"
+    named = _doc_with_ents(ASIDE_UD, ["B-PERSON"] + ["O"] * 5 + ["B-PERSON", "O"])
+    subject = subject_before_aside(named[5])
+    assert subject is not None and subject.text == "Rogozin"
+    unnamed = _doc_with_ents(ASIDE_UD, ["B-PERSON"] + ["O"] * 7)
+    assert subject_before_aside(unnamed[5]) is None

@@ -417,7 +417,7 @@ def subject_before_aside(verb: Token) -> Token | None:
     if verb.tag_ not in ("VBD", "VBN", "VBZ", "VBP") or verb.i < 4 or kids(
             verb, "subj", "subjpass", "aux", "auxpass", "mark"):
         return None
-    if role(verb) == "amod" and (verb.head.i != verb.i + 1 or verb.head.pos_ != "PROPN"):
+    if role(verb) == "amod" and (verb.head.i != verb.i + 1 or not _is_name(verb.head)):
         return None  # "the accused man": a modifier inside a noun phrase
     close = doc[verb.i - 1]
     if close.text not in _ASIDE_MARKS:
@@ -434,6 +434,11 @@ def subject_before_aside(verb: Token) -> Token | None:
             noun = noun.head
         return noun
     return None
+
+
+def _is_name(token: Token) -> bool:
+    """A proper noun, or a word of a named entity the tagger read as a common noun."""
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
 
 def agents(verb: Token) -> list[Token]:
