@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import inspect
+import json
 import os
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -156,11 +159,30 @@ def _openblas_threads() -> list[int]:
     return [pool["num_threads"] for pool in numpys or pools]
 
 
+# Run in a fresh interpreter: this test session also runs the embedded store's JVM and the
+# Bolt test server, and a child forked from it inherits the JVM's signal handlers (a pool's
+# SIGTERM then never ends the child: CI once hung here). The product's own workers reset
+# them (graphbuilder.parallel); this check is about OpenBLAS, not about that.
+_FORK_CHECK = """
+import json, multiprocessing
+from graphbuilder.nlp import load_pipeline
+load_pipeline()
+here = _openblas_threads()
+with multiprocessing.get_context("fork").Pool(1) as pool:
+    in_child = pool.apply(_openblas_threads)
+print(json.dumps([here, in_child]))
+"""
+
+
 @pytest.mark.skipif("OPENBLAS_NUM_THREADS" in os.environ, reason="the user's setting rules")
 def test_nlp_openblas_runs_on_one_thread_here_and_in_forked_workers(nlp: Language) -> None:
     assert set(_openblas_threads()) == {1}
-    with multiprocessing.get_context("fork").Pool(1) as pool:
-        in_child = pool.apply(_openblas_threads)
+    script = inspect.getsource(_openblas_threads) + _FORK_CHECK
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    here, in_child = json.loads(done.stdout.splitlines()[-1])
+    assert set(here) == {1}
     assert in_child == [1]
 
 
