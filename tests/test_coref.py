@@ -63,6 +63,15 @@ def test_coref_description(case: str, text: str, facts: list[Fact]) -> None:
         assert find(ex, subject, predicate, obj), (case, subject, predicate, obj, show(ex))
 
 
+@pytest.mark.parametrize(
+    ("published", "holder"),
+    [("2022-05-10", "Andrés Manuel López Obrador"), ("2025-03-01", "Claudia Sheinbaum")],
+)
+def test_coref_office_holder_on_the_article_date(published: str, holder: str) -> None:
+    ex = run("Mexico's president thanked Canada for the talks.", published=published)
+    assert find(ex, holder, "THANK", "Canada"), show(ex)
+
+
 def test_coref_pronoun_without_actor_antecedent_stays_unresolved() -> None:
     ex = run("The new rules were announced in Brussels on Monday. They condemned Russia.")
     assert not any(r.predicate == "CRITICIZE" for r in ex.relations), show(ex)
