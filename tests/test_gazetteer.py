@@ -85,6 +85,11 @@ def ids(entries: list) -> list[str]:
         ("Erdogan", "gb:recep-tayyip-erdogan"),
         ("YPG", "gb:people-protection-units"),
         ("Kiev", "gb:kyiv"),
+        ("Palestinian Authority", "gb:PSE-government"),
+        ("Qassam Brigades", "gb:izz-ad-din-al-qassam"),  # the Phoenix entry keeps its id
+        ("TTP", "gb:tehrik-i-taliban-pakistan"),
+        ("Hemedti", "gb:mohamed-hamdan-dagalo"),
+        ("Aramco", "gb:saudi-aramco"),
     ],
 )
 def test_gazetteer_lookup_finds_aliases_whatever_the_case(gaz: Gazetteer, name: str,
