@@ -15,6 +15,9 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from build_gazetteer import SECTORS
 
 from graphbuilder.gazetteer import Gazetteer
 
@@ -27,8 +30,7 @@ COUNTRIES = (
     "PHL MYS THA MMR VNM TWN KAZ BLR HUN SRB GEO MDA ARM AZE YEM SOM VAT FIN SWE NOR DNK GRC "
     "ROU CZE SVK BEL PRT AUT CHE"
 ).split()
-SECTOR_CODES = {"government", "elite", "military", "opposition", "rebel", "business", "media",
-                "education", "legislature", "judiciary", "police", "civilian"}
+SECTOR_TITLES = frozenset(SECTORS.values())  # titles the Phoenix sector codes become
 
 
 def leaders_on(gaz: Gazetteer, when: date) -> dict[str, list[str]]:
@@ -39,7 +41,7 @@ def leaders_on(gaz: Gazetteer, when: date) -> dict[str, list[str]]:
             continue
         for role in gaz.roles_at(entry, when):
             code = role.of.removeprefix("gb:")
-            if code in found and role.title.split()[0] not in SECTOR_CODES:
+            if code in found and role.title not in SECTOR_TITLES:
                 found[code].append(f"{entry.name} ({role.title})")
     return found
 
