@@ -225,6 +225,9 @@ def test_gazetteer_roles_at_dates(gaz: Gazetteer, when: date, titles: set[str]) 
         ("foreign minister", "China", date(2024, 1, 1), "Wang Yi"),
         ("defence minister", "Israel", date(2024, 6, 1), "Yoav Gallant"),
         ("defence minister", "Israel", date(2025, 1, 1), "Israel Katz"),
+        ("director", "CIA", date(2024, 1, 1), "William Burns"),
+        ("director", "CIA", date(2025, 6, 1), "John Ratcliffe"),
+        ("commander", "Qassam Brigades", date(2023, 10, 7), "Mohammed Deif"),
     ],
 )
 def test_gazetteer_holders_of_an_office(gaz: Gazetteer, title: str, of: str, when: date | None,
