@@ -72,6 +72,17 @@ def test_coref_office_holder_on_the_article_date(published: str, holder: str) ->
     assert find(ex, holder, "THANK", "Canada"), show(ex)
 
 
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Hezbollah's leader threatened Israel.", ("Hassan Nasrallah", "THREATEN", "Israel")),
+        ("The Hezbollah chief praised Iran.", ("Hassan Nasrallah", "PRAISE", "Iran")),
+    ],
+)
+def test_coref_office_holder_by_the_news_title(text: str, fact: Fact) -> None:
+    assert find(run(text, published="2024-06-01"), *fact)
+
+
 def test_coref_pronoun_without_actor_antecedent_stays_unresolved() -> None:
     ex = run("The new rules were announced in Brussels on Monday. They condemned Russia.")
     assert not any(r.predicate == "CRITICIZE" for r in ex.relations), show(ex)

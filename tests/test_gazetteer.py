@@ -228,6 +228,12 @@ def test_gazetteer_roles_at_dates(gaz: Gazetteer, when: date, titles: set[str]) 
         ("director", "CIA", date(2024, 1, 1), "William Burns"),
         ("director", "CIA", date(2025, 6, 1), "John Ratcliffe"),
         ("commander", "Qassam Brigades", date(2023, 10, 7), "Mohammed Deif"),
+        # titles as the news writes them
+        ("top diplomat", "China", date(2024, 1, 1), "Wang Yi"),
+        ("army chief", "Israel", date(2024, 1, 1), "Herzi Halevi"),
+        ("chief", "NATO", date(2025, 1, 1), "Mark Rutte"),
+        ("leader", "Hezbollah", date(2024, 1, 1), "Hassan Nasrallah"),
+        ("leader", "Iran", date(2024, 1, 1), "Ali Khamenei"),
     ],
 )
 def test_gazetteer_holders_of_an_office(gaz: Gazetteer, title: str, of: str, when: date | None,

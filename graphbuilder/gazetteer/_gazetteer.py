@@ -42,10 +42,23 @@ _TITLE_SYNONYMS = {
     "defense secretary": "defence secretary",
     "chief executive": "ceo",
     "chief executive officer": "ceo",
-    "secretary general": "secretary-general",
     "director general": "head",
     "director": "head",
     "chief": "head",
+    # how the news names offices ("China's top diplomat", "Israel's army chief", "UN chief")
+    "top diplomat": "foreign minister",
+    "foreign affairs minister": "foreign minister",
+    "army chief": "chief of the general staff",
+    "military chief": "chief of the general staff",
+    "armed forces chief": "chief of the general staff",
+    "chief of general staff": "chief of the general staff",
+    "chief of staff": "chief of the general staff",
+    "spy chief": "head",
+    "intelligence chief": "head",
+    "boss": "head",
+    "leader": "head",
+    "supreme leader": "head",
+    "secretary general": "head",
 }
 
 _cache: dict[tuple[str, int] | None, Gazetteer] = {}
