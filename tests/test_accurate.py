@@ -192,3 +192,21 @@ def test_cli_extract_with_workers_gives_the_facts_of_one_process(
     ]
     assert facts[0]
     assert facts[0] == facts[1]
+
+
+def test_accurate_parse_by_paragraph_joins_quietly(nlp: Language) -> None:
+    # the transformer's whole-Doc output cannot be joined across paragraphs; spaCy warned
+    # about it once per document in every `model evaluate --model accurate`
+    import warnings
+
+    from spacy.tokens import Doc
+
+    from graphbuilder.nlp import _parse_by_paragraph
+
+    gold = Doc(nlp.vocab, words=["Troops", "leave", "Kherson", "Russia", "withdrew", "."])
+    gold.user_data["paragraph_starts"] = [0, 3]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (joined,) = _parse_by_paragraph(nlp, [gold])
+    assert joined.text == gold.text
+    assert [str(w.message) for w in caught if "W101" in str(w.message)] == []
