@@ -83,6 +83,25 @@ def test_coref_office_holder_by_the_news_title(text: str, fact: Fact) -> None:
     assert find(run(text, published="2024-06-01"), *fact)
 
 
+@pytest.mark.parametrize(
+    ("text", "person", "gazetteer_id"),
+    [
+        # "Albanese" alone is the gazetteer's Anthony Albanese; the article named another
+        ("UN rapporteur Francesca Albanese accused Israel. Albanese also criticised the US.",
+         "Francesca Albanese", None),
+        ("Prime Minister Anthony Albanese thanked Japan. Albanese later met Chinese envoys.",
+         "Anthony Albanese", "gb:anthony-albanese"),
+        ("V. Putin accused NATO. Putin later met Xi Jinping.", "Vladimir Putin",
+         "gb:vladimir-putin"),
+    ],
+)
+def test_coref_surname_link_yields_to_the_articles_full_name(text: str, person: str,
+                                                             gazetteer_id: str | None) -> None:
+    ex = run(text, published="2025-03-01")
+    people = {e.name: e.gazetteer_id for e in ex.entities if e.label == "PERSON"}
+    assert people.get(person, "missing") == gazetteer_id, people
+
+
 def test_coref_pronoun_without_actor_antecedent_stays_unresolved() -> None:
     ex = run("The new rules were announced in Brussels on Monday. They condemned Russia.")
     assert not any(r.predicate == "CRITICIZE" for r in ex.relations), show(ex)

@@ -399,6 +399,11 @@ def test_gazetteer_missing_user_file(tmp_path: Path) -> None:
           ("HIMARS", "PRODUCT", "gb:himars")]),
         # a name of the lists that reads as a date ("May 15", a Greek group) is left out
         ("They met on May 15.", []),
+        # a known given name before another known name: one person the gazetteer lacks
+        ("Saddam Haftar met them.", [("Saddam Haftar", "PERSON", None)]),
+        ("Bashar Assad met them.", [("Bashar Assad", "PERSON", "gb:bashar-al-assad")]),
+        ("The Putin Xi summit", [("Putin", "PERSON", "gb:vladimir-putin"),
+                                 ("Xi", "PERSON", "gb:xi-jinping")]),
     ],
 )
 def test_gazetteer_ruler_tags_known_names(blank_ruler: spacy.language.Language, text: str,

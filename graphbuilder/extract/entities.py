@@ -691,7 +691,7 @@ def _finish(ent: EntInfo, gaz: Gaz) -> None:
         ent.label = next(m.label for m in ent.mentions if labels[m.label] == best)
     if any(m.kind == "group" for m in ent.mentions) and not labels:
         ent.label = "ORG"
-    ids = [m.gazetteer_id for m in ent.mentions if m.gazetteer_id]
+    ids = _agreed_ids(ent, gaz)
     if ids:
         ent.gazetteer_id = Counter(ids).most_common(1)[0][0]
         hit = gaz.get(ent.gazetteer_id)
@@ -713,6 +713,40 @@ def _finish(ent: EntInfo, gaz: Gaz) -> None:
             ent.kind = "Group"
         else:
             ent.kind = LABEL_KIND.get(ent.label, "Organization")
+
+
+def _agreed_ids(ent: EntInfo, gaz: Gaz) -> list[str]:
+    """The gazetteer ids of the entity's mentions, less a lone surname's link that the
+    article's own full name for the person contradicts: in "Francesca Albanese ...
+    Albanese said", "Albanese" alone is a known alias of Anthony Albanese, but the article
+    named someone else."""
+    ids = [m.gazetteer_id for m in ent.mentions if m.gazetteer_id]
+    if not ids or ent.label != "PERSON":
+        return ids
+    unknown_full = [words for m in ent.mentions if m.kind == "name" and not m.gazetteer_id
+                    and len(words := name_words(m.text)) > 1]
+    if not unknown_full:
+        return ids
+    kept = []
+    for m in ent.mentions:
+        if not m.gazetteer_id:
+            continue
+        hit = gaz.get(m.gazetteer_id) if len(name_words(m.text)) == 1 else None
+        if hit is None or not any(_other_given_name(words, hit) for words in unknown_full):
+            kept.append(m.gazetteer_id)
+    return kept
+
+
+def _other_given_name(words: list[str], hit: Hit) -> bool:
+    """Whether a full name's first word is none of the known person's given names (an
+    initial counts when its letter fits: "V. Putin")."""
+    givens = {name[0] for name in map(name_words, (hit.name, *hit.aliases)) if len(name) > 1}
+    first = words[0].rstrip(".")
+    if not givens:
+        return False
+    if len(first) == 1:
+        return not any(g.startswith(first) for g in givens)
+    return first not in givens
 
 
 def _link_countries(parse: Parse, entities: dict[str, EntInfo], gaz: Gaz) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -192,7 +192,8 @@ class ActorRuler:
                 ids[(start, end, label)] = entry_id
                 if is_ambiguous:
                     ambiguous.add((start, end))
-        ents = self._combine(list(doc.ents), filter_spans(found), ambiguous)
+        found = _join_adjacent_people(filter_spans(found), ids, self._given_name_of)
+        ents = self._combine(list(doc.ents), found, ambiguous)
         ents = [self._given_name_person(e, ids) for e in ents]
         if self.policy != "fill":
             ents = [e for e in ents if not self._no_people(e)]
@@ -211,6 +212,12 @@ class ActorRuler:
                 and ent.text in self.given_names):
             return Span(ent.doc, ent.start, ent.end, label="PERSON")
         return ent
+
+    def _given_name_of(self, span: Span, entry_id: str | None) -> bool:
+        """Whether a one-word name is the first, not the last, word of its entry's name."""
+        entry = self.gazetteer.get(entry_id) if entry_id and len(span) == 1 else None
+        words = normalize(entry.name).split() if entry is not None else []
+        return len(words) > 1 and words[0] == normalize(span.text) != words[-1]
 
     def _no_people(self, ent: Span) -> bool:
         """A NORP that is one everyday word before a title, the gazetteer knowing no people
@@ -338,6 +345,27 @@ class ActorRuler:
     def _office(self, phrase: str, person: bool) -> bool:
         sector = self.gazetteer.title_sector(phrase)
         return sector is not None and not (person and sector in _OCCUPATION_SECTORS)
+
+
+def _join_adjacent_people(found: list[Span], ids: dict[tuple[int, int, str], str | None],
+                          given_name: Callable[[Span, str | None], bool]) -> list[Span]:
+    """A known given name right before another known name is one person's name: "Saddam
+    Haftar" is neither Saddam Hussein nor Khalifa Haftar. The joined name keeps an id only
+    when both halves name the same entry ("Bashar Assad"); "Putin Xi" stays two people."""
+    out: list[Span] = []
+    for span in found:
+        last = out[-1] if out else None
+        left = ids.get((last.start, last.end, "PERSON")) if last is not None else None
+        if (last is not None and last.label_ == span.label_ == "PERSON"
+                and last.end == span.start and last.doc[last.end - 1].whitespace_ == " "
+                and given_name(last, left)):
+            joined = Span(span.doc, last.start, span.end, label="PERSON")
+            right = ids.get((span.start, span.end, "PERSON"))
+            ids[(joined.start, joined.end, "PERSON")] = left if left == right else None
+            out[-1] = joined
+        else:
+            out.append(span)
+    return out
 
 
 def _case_fits(words: tuple[str, ...], span: Span, common: frozenset[str]) -> bool:
