@@ -87,6 +87,7 @@ def ids(entries: list) -> list[str]:
         ("Kiev", "gb:kyiv"),
         ("Palestinian Authority", "gb:PSE-government"),
         ("Qassam Brigades", "gb:izz-ad-din-al-qassam"),  # the Phoenix entry keeps its id
+        ("Al-Quds Brigades", "gb:al-quds-brigades"),  # Islamic Jihad's, not Hamas's
         ("TTP", "gb:tehrik-i-taliban-pakistan"),
         ("Hemedti", "gb:mohamed-hamdan-dagalo"),
         ("Aramco", "gb:saudi-aramco"),
