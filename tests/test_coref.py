@@ -102,6 +102,14 @@ def test_coref_surname_link_yields_to_the_articles_full_name(text: str, person: 
     assert people.get(person, "missing") == gazetteer_id, people
 
 
+def test_coref_an_acronym_the_article_spells_out_is_the_articles() -> None:
+    # "RSF" is also Sudan's Rapid Support Forces; the gazetteer must not claim it here
+    ex = run("Reporters Without Borders (RSF) condemned the arrest in Khartoum. RSF said the "
+             "reporter must be freed.", published="2025-03-01")
+    assert "gb:rapid-support-forces" not in {e.gazetteer_id for e in ex.entities}
+    assert find(ex, "Reporters Without Borders", "ALIAS", "RSF"), show(ex)
+
+
 def test_coref_pronoun_without_actor_antecedent_stays_unresolved() -> None:
     ex = run("The new rules were announced in Brussels on Monday. They condemned Russia.")
     assert not any(r.predicate == "CRITICIZE" for r in ex.relations), show(ex)

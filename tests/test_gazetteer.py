@@ -222,7 +222,7 @@ def test_gazetteer_roles_at_dates(gaz: Gazetteer, when: date, titles: set[str]) 
         ("president", "KOR", date(2025, 7, 1), "Lee Jae-myung"),
         ("president", "Mexico", date(2025, 1, 1), "Claudia Sheinbaum"),
         ("pope", "Vatican", date(2024, 1, 1), "Pope Francis"),
-        ("commander", "RSF", date(2024, 1, 1), "Mohamed Hamdan Dagalo"),
+        ("commander", "Rapid Support Forces", date(2024, 1, 1), "Mohamed Hamdan Dagalo"),
         ("foreign minister", "China", date(2024, 1, 1), "Wang Yi"),
         ("defence minister", "Israel", date(2024, 6, 1), "Yoav Gallant"),
         ("defence minister", "Israel", date(2025, 1, 1), "Israel Katz"),
