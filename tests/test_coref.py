@@ -77,6 +77,9 @@ def test_coref_office_holder_on_the_article_date(published: str, holder: str) ->
     [
         ("Hezbollah's leader threatened Israel.", ("Hassan Nasrallah", "THREATEN", "Israel")),
         ("The Hezbollah chief praised Iran.", ("Hassan Nasrallah", "PRAISE", "Iran")),
+        # "chief" tagged an adjective, though the subject
+        ("The UN chief condemned Russia.", ("António Guterres", "CRITICIZE", "Russia")),
+        ("NATO's chief thanked Poland.", ("Jens Stoltenberg", "THANK", "Poland")),
     ],
 )
 def test_coref_office_holder_by_the_news_title(text: str, fact: Fact) -> None:

@@ -189,8 +189,9 @@ class Coref:
             if key:
                 self._register(ci, tok, key, "pronoun", tok.doc[tok.i : tok.i + 1])
             return
-        # "the Foreign Secretary" is often tagged a proper noun
-        if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and title_predicate(self.onto, tok)):
+        # "the Foreign Secretary" is often tagged a proper noun, "the NATO chief" as a subject
+        # an adjective (title_predicate takes such an adjective)
+        if tok.pos_ == "NOUN" or (tok.pos_ in ("PROPN", "ADJ") and title_predicate(self.onto, tok)):
             key = self.description(ci, tok)
             if key:
                 self._register(ci, tok, key, "description", _description_span(tok))

@@ -61,8 +61,12 @@ _TITLE_MODIFIERS = frozenset({"former", "acting", "interim", "deputy", "vice", "
 
 
 def title_predicate(onto: Ontology, tok: Token) -> tuple[str, str] | None:
-    """(structural predicate, title) when ``tok`` heads a title: "CEO", "prime minister"."""
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    """(structural predicate, title) when ``tok`` heads a title: "CEO", "prime minister".
+
+    A title word the tagger read as an adjective counts when the parser made it a subject or
+    object: "The NATO chief thanked Poland" ("chief" ADJ, nsubj)."""
+    if tok.pos_ not in ("NOUN", "PROPN") and not (
+            tok.pos_ == "ADJ" and role(tok) in ("subj", "subjpass", "obj")):
         return None
     words = [lemma(tok), tok.lower_]
     left = tok.i - 1
