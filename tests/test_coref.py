@@ -80,6 +80,8 @@ def test_coref_office_holder_on_the_article_date(published: str, holder: str) ->
         # "chief" tagged an adjective, though the subject
         ("The UN chief condemned Russia.", ("António Guterres", "CRITICIZE", "Russia")),
         ("NATO's chief thanked Poland.", ("Jens Stoltenberg", "THANK", "Poland")),
+        ("China's top diplomat criticised Japan.", ("Wang Yi", "CRITICIZE", "Japan")),
+        ("Israel's army chief visited Gaza.", ("Herzi Halevi", "VISIT", "Gaza")),
     ],
 )
 def test_coref_office_holder_by_the_news_title(text: str, fact: Fact) -> None:
