@@ -685,3 +685,17 @@ def test_gazetteer_bundled_british_units_are_not_aliases_of_each_other() -> None
     ids = {n: {e.id for e in bundled.lookup(n)} for n in names}
     assert all(len(found) == 1 for found in ids.values()), ids
     assert len(set().union(*ids.values())) == 3, ids
+
+
+@pytest.mark.parametrize(
+    ("name", "owner"),
+    [
+        ("Jerusalem Brigades", "gb:al-quds-brigades"),  # Phoenix: also Hamas's Qassam
+        ("Revolutionary Guards", "gb:islamic-revolutionary-guard-corps"),  # not the Quds Force
+        ("Nasrallah", "gb:hassan-nasrallah"),  # not Hezbollah
+        ("Masoud Barzani", "gb:masoud-barzani"),  # not the Kurdistan Regional Government
+    ],
+)
+def test_gazetteer_bundled_name_the_curated_file_gives_one_actor_is_only_theirs(
+        name: str, owner: str) -> None:
+    assert [e.id for e in Gazetteer.load().lookup(name)] == [owner]

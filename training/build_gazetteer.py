@@ -72,7 +72,7 @@ from graphbuilder.gazetteer._records import (  # noqa: E402
     normalize,
     slug,
 )
-from graphbuilder.gazetteer._userfile import read_actors_file  # noqa: E402
+from graphbuilder.gazetteer._userfile import UserActor, read_actors_file  # noqa: E402
 from graphbuilder.unionfind import UnionFind  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -476,6 +476,34 @@ def absorb_duplicates(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
     return [d.freeze() for d in drafts.values()]
 
 
+def drop_claimed_aliases(entries: list[GazetteerEntry],
+                         curated: list[UserActor]) -> list[GazetteerEntry]:
+    """Take a name the curated file lists for one actor off the aliases of every other.
+
+    Phoenix lists the Al-Quds Brigades (Islamic Jihad's armed wing) among the names of
+    Hamas's Qassam Brigades; the curated file gives them an entry of their own, and a
+    name on two entries ties, so the ruler would link neither. An entry keeps its own
+    canonical name, and a name two curated records list stays on both.
+    """
+    by_name: dict[str, list[GazetteerEntry]] = defaultdict(list)
+    for entry in entries:
+        by_name[normalize(entry.name)].append(entry)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for actor in curated:  # after the merge, a record's entry carries its name as name
+        landed = [e for e in by_name.get(normalize(actor.name), ())
+                  if (actor.id is None or e.id == actor.id)
+                  and (actor.kind is None or e.kind == actor.kind)]
+        for entry in landed:
+            for name in (actor.name, *actor.aliases):
+                owners[normalize(name)].add(entry.id)
+    kept = []
+    for entry in entries:
+        aliases = tuple(a for a in entry.aliases
+                        if entry.id in owners.get(normalize(a), {entry.id}))
+        kept.append(entry if aliases == tuple(entry.aliases) else replace(entry, aliases=aliases))
+    return kept
+
+
 def _compatible(entry: GazetteerEntry, target: GazetteerEntry) -> bool:
     family = {"Organization": 0, "Group": 0, "Location": 1, "Country": 1, "Person": 2}
     if family.get(entry.kind, 3) != family.get(target.kind, 3):
@@ -664,7 +692,8 @@ def build(sources: Sources) -> tuple[list[GazetteerEntry], dict[str, Any], dict[
     for actor in curated:  # messages name the file, not the machine's path to it
         actor.where = actor.where.replace(str(sources.curated), sources.curated.name)
     merged = _merge(Gazetteer(base, agents), curated, source="curated")
-    entries = sorted(renumber(absorb_duplicates(merged), fixed=fixed), key=lambda e: e.id)
+    entries = drop_claimed_aliases(absorb_duplicates(merged), curated)
+    entries = sorted(renumber(entries, fixed=fixed), key=lambda e: e.id)
 
     stats = {"phoenix records": len(records)}
     stats |= {f"entries {k}": n for k, n in sorted(Counter(e.kind for e in entries).items())}
