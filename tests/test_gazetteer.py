@@ -699,3 +699,19 @@ def test_gazetteer_bundled_british_units_are_not_aliases_of_each_other() -> None
 def test_gazetteer_bundled_name_the_curated_file_gives_one_actor_is_only_theirs(
         name: str, owner: str) -> None:
     assert [e.id for e in Gazetteer.load().lookup(name)] == [owner]
+
+
+def test_gazetteer_bundled_sector_codes_make_no_one_a_member_of_one_body() -> None:
+    """Phoenix codes such as MNCUSA (a US company) or IGOBUS (a trade body) are kinds of
+    body; a person's code names a body only when the code names one (IGOUNO)."""
+    bundled = Gazetteer.load()
+
+    def memberships(entry_id: str) -> set[str]:
+        entry = bundled.get(entry_id)
+        assert entry is not None
+        return {r.of for r in entry.roles if r.title == "member"}
+
+    assert "gb:abu-nidal-organization" not in memberships("gb:osama-bin-laden")  # IMGMUSALQ
+    assert memberships("gb:kofi-annan") == {"gb:united-nations"}
+    wrong = {"gb:e-slack", "gb:nuclear-suppliers-group", "gb:ainal-bahri"}
+    assert not [e.id for e in bundled if any(r.of in wrong for r in e.roles)]

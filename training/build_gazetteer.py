@@ -113,6 +113,16 @@ NAME_STARTS = {"abu", "abd", "abdul", "abdel", "sheikh", "sheik", "shaykh", "mul
 PERSON_SECTORS = {"GOV", "ELI", "MIL", "OPP", "LEG", "JUD"}
 GROUP_SECTORS = {"REB", "INS", "UAF", "SEP", "RAD"}
 TRANSNATIONAL = {"IGO", "NGO", "MNC", "IMG"}
+# CAMEO's region and religion codes: a transnational code ending in one is a kind of body
+# ("IGOLAM", a Latin American body; "IMGKASMUS", Kashmiri Muslim militants), not one body.
+CAMEO_REGIONS = frozenset(
+    "AFR ARB ASA BLK CAF CAS CAU CEU CFR CRB EAF EEU EIN EUR LAM MDT MEA NAF NMR PGS SAF SAM "
+    "SAS SCN SEA WAF WST".split()
+)
+CAMEO_RELIGIONS = frozenset(
+    "ADR ALE ATH BAH BUD CHR CON CPT CTH DOX DRZ HIN HSD ITR JAN JEW JHW LDS MOS MUS NRM PAG "
+    "PRO SFI SHI SHN SIK SUN TAO ZRO".split()
+)
 # Role nouns: a phrase ending in one of these describes someone, it does not name them.
 PERSON_NOUNS = HONORIFICS | {
     "envoy", "monitor", "monitors", "peacekeeper", "peacekeepers", "official", "officials",
@@ -413,9 +423,12 @@ def renumber(entries: list[GazetteerEntry], fixed: set[str]) -> list[GazetteerEn
     return [d.freeze() for d in drafts]
 
 
-def org_code_ids(records: list[PhoenixRecord], candidates: list[Candidate]) -> dict[str, str]:
-    """Each transnational code (IGOUNO, IGOWSTNAT) → id of the organisation it names: the
-    entry most of the undated single-code records with that code belong to."""
+def org_code_ids(records: list[PhoenixRecord], candidates: list[Candidate],
+                 iso: set[str]) -> dict[str, str]:
+    """Each transnational code that names one organisation (IGOUNO, IGOEUREEC) → the id of
+    the entry most of the undated single-code records with that code belong to. Codes of
+    a kind of body ("MNCCAN", a Canadian company; "IGOUNODEV", a UN development body) name
+    none: their records are many bodies."""
     by_name = {normalize(n): c.draft.id for c in candidates if c.draft.kind != "Person"
                for n in c.draft.names_all()}
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -423,11 +436,21 @@ def org_code_ids(records: list[PhoenixRecord], candidates: list[Candidate]) -> d
         if len(record.codes) != 1 or record.codes[0].dated:
             continue
         code = record.codes[0].code
-        if code[:3] in TRANSNATIONAL:
+        if code[:3] in TRANSNATIONAL and len(code) > 3 and code[-3:] not in (
+                iso | SECTORS.keys() | TRANSNATIONAL | CAMEO_REGIONS | CAMEO_RELIGIONS):
             entry_id = by_name.get(normalize(" ".join(words_of(record.names[0]))))
             if entry_id:
                 votes[code][entry_id] += 1
-    return {code: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for code, c in votes.items()}
+    named = {}
+    for code, counts in votes.items():
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        # Tied bodies are mostly one body's spellings ("SAARC", "South Asian Association"),
+        # but the records of an armed group's code are its members, read as groups
+        # ("BASHIR_MALWA [IMGMUSALQ]"): a tie there names no one.
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1] and code.startswith("IMG"):
+            continue
+        named[code] = ranked[0][0]
+    return named
 
 
 def absorb_duplicates(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
@@ -682,7 +705,7 @@ def build(sources: Sources) -> tuple[list[GazetteerEntry], dict[str, Any], dict[
     candidates = merge_duplicates(phoenix_candidates(others, ctx) + places)
     fixed = {f"gb:{c}{suffix}" for c in countries for suffix in ("", "-military", "-government")}
     assign_ids([c.draft for c in candidates], set(fixed))
-    org_codes = org_code_ids(others, candidates)
+    org_codes = org_code_ids(others, candidates, iso)
     for candidate in candidates:
         if candidate.draft.kind == "Person":
             candidate.draft.roles = roles_of(candidate.codes, iso, org_codes)
