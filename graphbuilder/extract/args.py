@@ -67,6 +67,28 @@ def _relcl_antecedent(tok: Token) -> Token | None:
     return None
 
 
+def _listed_antecedents(tok: Token) -> list[Token]:
+    """"Finland and Sweden, which are weighing ...": a relative pronoun after a list stands
+    for every item when its verb is plural, for the nearest when it is singular ("..., which
+    is weighing"), whichever item the parse hung the clause on (UD: the first). Empty when
+    the pronoun does not follow a list."""
+    ante = _relcl_antecedent(tok)
+    if ante is None or "Plur" in ante.morph.get("Number"):
+        return []
+    while role(ante) == "conj" and ante.head.i < ante.i:
+        ante = ante.head
+    items = with_conjuncts(ante)
+    if len(items) < 2 or tok.i < max(t.i for t in items):
+        return []
+    verb = tok.head
+    forms = [verb, *(c for c in verb.children if c.dep_.startswith("aux") or c.dep_ == "cop")]
+    if any(f.tag_ == "VBP" or "Plur" in f.morph.get("Number") for f in forms):
+        return items
+    if any(f.tag_ == "VBZ" or "Sing" in f.morph.get("Number") for f in forms):
+        return [max(items, key=lambda t: t.i)]
+    return []
+
+
 def _fronted_name(tok: Token) -> Token | None:
     """"Volodymyr Zelensky, the country's president, took ...": the name, not "president".
 
@@ -116,7 +138,7 @@ class ArgResolver:
         """
         out: list[Arg] = []
         seen: set[str] = set()
-        for t in with_conjuncts(tok):
+        for t in _listed_antecedents(tok) or with_conjuncts(tok):
             for a in self._members(ci, t, promote):
                 if a.key not in seen:
                     seen.add(a.key)

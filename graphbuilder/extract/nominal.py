@@ -764,8 +764,11 @@ def _alias_cue(between: str) -> str:
 def _title_span(title: Token) -> Span:
     """"the Minister for the Middle East": determiner and modifiers, the title, its of/for."""
     toks = [t for t in np_tokens(title) if t.i <= title.i]
+    # the name in apposition ends the title: "the Kenyan Foreign Minister, Alfred Mutua in
+    # Oslo" does not make "in Oslo" part of it, wherever the parse hung the phrase
+    end = min((c.i for c in kids(title, "appos") if c.i > title.i), default=len(title.doc))
     for p, n in prep_args(title):
-        if p in _TITLE_PREPS and n.i > title.i:
+        if p in _TITLE_PREPS and title.i < n.i < end:
             toks += np_tokens(n)
     toks.sort(key=lambda t: t.i)
     return title.doc[toks[0].i : toks[-1].i + 1]

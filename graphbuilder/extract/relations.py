@@ -76,7 +76,28 @@ def _expand(toks: list[Token]) -> list[Token]:
 
 
 def surface_subjects(verb: Token) -> list[Token]:
-    return _expand(kids(verb, "subj", "subjpass", "csubj"))
+    found = kids(verb, "subj", "subjpass", "csubj")
+    return _expand(_names_read_as_dates(verb, found) + found)
+
+
+# labels of a bare noun phrase hung on a verb as a time or measure ("Monday", "last year")
+_BARE_NP = frozenset({"obl:unmarked", "obl:tmod", "obl:npmod", "npadvmod", "nmod:tmod"})
+
+
+def _names_read_as_dates(verb: Token, subjects: list[Token]) -> list[Token]:
+    """"Theresa May and President Macron discussed ...": the parse read "Theresa May" as a
+    date on the verb. A name the NER calls an actor, hung on the verb as a bare time phrase
+    and joined to the subject by "and", is one of the subjects."""
+    if not subjects:
+        return []
+    first = min(s.left_edge.i for s in subjects)
+    out = []
+    for c in verb.children:
+        if (c.i < first and c.dep_ in _BARE_NP and c.pos_ == "PROPN"
+                and c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                and any(t.lower_ in ("and", "&") for t in c.doc[c.right_edge.i + 1 : first + 1])):
+            out.append(c)
+    return out
 
 
 def controller(verb: Token, depth: int = 0) -> list[Token]:
@@ -253,7 +274,8 @@ def _followed_by_name(objs: list[Token]) -> bool:
 def logical_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if is_passive(verb):
         return agents(verb)
-    subj = _expand(kids(verb, "subj", "csubj"))
+    found = kids(verb, "subj", "csubj")
+    subj = _expand(_names_read_as_dates(verb, found) + found)
     return subj if subj else controller(verb, depth)
 
 
