@@ -142,6 +142,14 @@ FOUND: list[tuple[str, str, list[Fact]]] = [
     # victims and bystanders stay: what happens to them is the fact
     ("victims-stay", "The Taliban attacked civilians near Kandahar.",
      [("Taliban", "ATTACK", "civilians")]),
+    # an office with its brief ("Minister for Africa") is no actor: the name beside it acts
+    ("office-then-name-acts", "The Minister for Africa, Andrew Mitchell, visited Kenya on "
+     "Monday.", [("Andrew Mitchell", "VISIT", "Kenya")]),
+    ("envoy-then-name-acts", "The Special Envoy for Yemen, Hans Grundberg, met Houthi "
+     "officials in Muscat.", [("Hans Grundberg", "MEET", "Houthi officials")]),
+    # "for" names whom a spokesman speaks for
+    ("spokesman-for-body", "A spokesman for the Pentagon, John Kirby, denied the report.",
+     [("John Kirby", "MEMBER_OF", "Pentagon")]),
 ]
 
 
@@ -218,6 +226,11 @@ NOT_FOUND: list[tuple[str, str, list[Fact]]] = [
      [("Kenya", "COOPERATE", "al-Shabaab")]),
     ("bare-troops", "Troops attacked the Taliban near Kandahar.",
      [("Troops", "ATTACK", "Taliban"), ("Troops", "LOCATED_IN", "Kandahar")]),
+    # a place after "for" is an office's brief, not its employer
+    ("brief-not-employer", "The Special Envoy for Yemen, Hans Grundberg, met Houthi officials "
+     "in Muscat. The Minister for Africa, Andrew Mitchell, visited Kenya.",
+     [("Hans Grundberg", "MEMBER_OF", "Yemen"), ("Andrew Mitchell", "MEMBER_OF", "Africa"),
+      ("Special Envoy for Yemen", "MEET", "Houthi officials")]),
 ]
 
 

@@ -253,6 +253,13 @@ def _not_a_name(span: Span, gazetteer_id: str | None) -> bool:
         return True  # "US President", "Ukrainian President": a title, the name comes next
     if gazetteer_id:
         return False
+    root = span.root
+    if ((root.lower_ in TITLE_WORDS or lemma(root) in PERSON_NOUNS) and root.tag_ != "NNPS"
+            and root.tag_ != "NNS" and root.i + 1 < span.end
+            and span.doc[root.i + 1].lower_ in ("of", "for")):
+        # "Minister for Central Asia", "Special Envoy for Yemen": an office, whose holder is
+        # named apart; a plural is a body ("Physicians for Human Rights")
+        return True
     if span.start > 0 and span.doc[span.start - 1].lower_ in ("a", "an"):
         return True  # "a UAV launch site": an unknown name does not take "a"
     if any(t.pos_ in ("VERB", "AUX") for t in span) and len(span) > 2:

@@ -125,8 +125,13 @@ class NominalRules:
                 return a, norm(c.text)
         preps = [(p, n) for p, n in prep_args(title) if p in _TITLE_PREPS]
         # "leader of X" first; "an ISIL leader in Raqqah" leads in ISIL, not Raqqah
-        for n in [n for p, n in preps if p != "in"]:
-            a = self.np_actor(ci, n, labels=labels, exclude=holder)
+        for p, n in preps:
+            if p == "in":
+                continue
+            # "Minister for Central Asia", "envoy for Yemen": a place after "for" is the
+            # office's brief, not whom it serves ("a spokesman for the Pentagon" is)
+            a = self.np_actor(ci, n, labels=labels - {"GPE", "NORP"} if p == "for" else labels,
+                              exclude=holder)
             if a:
                 return a, norm(np_span(n).text)
         for c in sorted(kids(title, "compound", "amod", "nmod"), key=lambda t: -t.i):
@@ -142,6 +147,8 @@ class NominalRules:
         doc = title.doc
         if title.i + 1 < len(doc) and doc[title.i + 1].lower_ in _TITLE_PREPS:
             # read off the words when the parse lost the "of": "head of the ... Roscosmos,"
+            if doc[title.i + 1].lower_ == "for":
+                labels = labels - {"GPE", "NORP"}  # the brief, as above
             for t in doc[title.i + 2 : title.i + 10]:
                 if t.is_punct or t.pos_ in ("VERB", "AUX"):
                     break
