@@ -715,3 +715,15 @@ def test_gazetteer_bundled_sector_codes_make_no_one_a_member_of_one_body() -> No
     assert memberships("gb:kofi-annan") == {"gb:united-nations"}
     wrong = {"gb:e-slack", "gb:nuclear-suppliers-group", "gb:ainal-bahri"}
     assert not [e.id for e in bundled if any(r.of in wrong for r in e.roles)]
+
+
+def test_gazetteer_bundled_no_person_takes_the_name_of_one_of_our_bodies() -> None:
+    """The Phoenix build's word rules read "AL_QA'IDA" and "THE_UNITED_NATIONS" as people's
+    names; our entry of that name says what they are, and UN agencies hang on the UN."""
+    bundled = Gazetteer.load()
+    assert [(e.id, e.kind) for e in bundled.lookup("Al Qa'ida")] == [("gb:al-qaeda", "Group")]
+    assert [e.id for e in bundled.lookup("The United Nations")] == ["gb:united-nations"]
+    assert [e.kind for e in bundled.lookup("Saint Helena")] == ["Location"]
+    unicef = bundled.get("gb:unicef")
+    assert unicef is not None and unicef.parent == "gb:united-nations"
+    assert bundled.lookup("Al-Qaeda in Iraq")[0].id == "gb:islamic-state"  # its earlier name

@@ -486,7 +486,7 @@ def absorb_duplicates(entries: list[GazetteerEntry]) -> list[GazetteerEntry]:
                     # Force" as a synonym of "Royal Navy", which has an entry of its own
                     if owners.get(normalize(name), {target.id}) <= {target.id}:
                         drafts[target.id].add_alias(name)
-                for role in entry.roles:
+                for role in entry.roles if entry.kind == target.kind else ():
                     drafts[target.id].add_role(role)
                 moved[entry.id] = target.id
                 del drafts[entry.id]
@@ -529,6 +529,10 @@ def drop_claimed_aliases(entries: list[GazetteerEntry],
 
 def _compatible(entry: GazetteerEntry, target: GazetteerEntry) -> bool:
     family = {"Organization": 0, "Group": 0, "Location": 1, "Country": 1, "Person": 2}
+    if entry.kind == "Person" and target.kind != "Person" and " " in entry.name:
+        # the build's word rules took "AL_QA'IDA", "THE_UN" or "SAINT_HELENA" for a person's
+        # name; an entry of ours of another kind with this very name says what it is
+        return True
     if family.get(entry.kind, 3) != family.get(target.kind, 3):
         return False
     if entry.kind == "Person" and (entry.country not in (None, target.country)
