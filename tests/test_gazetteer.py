@@ -694,6 +694,7 @@ def test_gazetteer_bundled_british_units_are_not_aliases_of_each_other() -> None
         ("Revolutionary Guards", "gb:islamic-revolutionary-guard-corps"),  # not the Quds Force
         ("Nasrallah", "gb:hassan-nasrallah"),  # not Hezbollah
         ("Masoud Barzani", "gb:masoud-barzani"),  # not the Kurdistan Regional Government
+        ("Haitham al-Badri", "gb:haitham-al-badri"),  # not Islamic State
     ],
 )
 def test_gazetteer_bundled_name_the_curated_file_gives_one_actor_is_only_theirs(
